@@ -1,0 +1,569 @@
+package dev.modelcache.engine.cache;
+
+import dev.modelcache.api.InsufficientMemoryException;
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.inference.LoadedModel;
+import dev.modelcache.engine.inference.ModelLoader;
+import dev.modelcache.engine.memory.MemoryFootprint;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Loaded models under a count limit and a memory budget.
+ *
+ * <h2>Invariants</h2>
+ *
+ * <ul>
+ *   <li>No model runs on a closed session: using a model means holding a {@link ModelLease}, and a
+ *       model's session is closed only when it has left the cache <em>and</em> its last lease is
+ *       released.
+ *   <li>Eviction removes a model from lookup and from memory accounting at once; its native memory
+ *       is freed when its last lease closes, usually immediately.
+ *   <li>Whenever no load is in flight, charged memory ≤ budget and models held ≤ the maximum.
+ *   <li>Pinned models are never evicted (only unloaded explicitly).
+ *   <li>A model that cannot fit even after every evictable model went is refused with {@link
+ *       InsufficientMemoryException} before anything is evicted for it. A failed load is not cached
+ *       and holds no budget.
+ * </ul>
+ *
+ * <h2>Locking</h2>
+ *
+ * One {@code lock} guards the entries, the flights, the accounting and the counters; it is held
+ * only for bookkeeping, never across a load, an inference or a close. Loads are serialised by a
+ * second lock, {@code loadLock}, so the resident-set growth across a load belongs to that model:
+ * that is how memory is measured rather than guessed. Hits never wait for {@code loadLock}.
+ * Concurrent misses on one model share one load (a {@link LoadFlight}); misses on different models
+ * queue for {@code loadLock} in arrival order. Model closes and listener calls run after {@code
+ * lock} is released.
+ *
+ * <h2>A load</h2>
+ *
+ * Under {@code loadLock}: (1) take the model's size from its last measured load, or estimate it
+ * from its files; refuse it if that cannot fit beside the pinned models; evict by policy until it
+ * fits and set it aside as reserved. (2) Load it and run a warm-up batch, reading the resident set
+ * before and after. (3) Charge the measured growth (or the estimate, where the growth is
+ * implausible), evict again if the measurement was larger than the estimate, and publish the entry
+ * with one reference per waiting request.
+ *
+ * <h2>In-flight requests on eviction</h2>
+ *
+ * A request holding a lease finishes on the evicted model; new requests load it again. Clearing the
+ * cache and unloading are therefore safe at any time.
+ */
+public final class ModelCache implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ModelCache.class.getName());
+  private static final int REMEMBERED_SIZES = 4096;
+
+  private final ModelLoader loader;
+  private final CacheConfig config;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock loadLock = new ReentrantLock(true);
+
+  // Guarded by lock.
+  private final Map<ModelId, CacheEntry> entries = new HashMap<>();
+  private final Map<ModelId, LoadFlight> flights = new HashMap<>();
+  private final Map<ModelId, Long> lastCharged =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ModelId, Long> eldest) {
+          return size() > REMEMBERED_SIZES;
+        }
+      };
+  private final EnumMap<RemovalCause, Long> removals = new EnumMap<>(RemovalCause.class);
+  private long usedBytes;
+  private long reservedBytes;
+  private int loadsInFlight;
+  private long hits;
+  private long misses;
+  private long loadSuccesses;
+  private long loadFailures;
+  private long rejections;
+  private long totalLoadNanos;
+  private boolean closed;
+
+  private final AtomicLong closedCount = new AtomicLong();
+  private final AtomicLong reclaimedBytes = new AtomicLong();
+  private final AtomicLong closedChargedBytes = new AtomicLong();
+
+  public ModelCache(ModelLoader loader, CacheConfig config) {
+    this.loader = Objects.requireNonNull(loader, "loader");
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Leases a model for a request, loading it first if needed. Counts a hit or a miss.
+   *
+   * @throws ModelNotFoundException if no source has the model
+   * @throws InsufficientMemoryException if it cannot fit in the budget
+   * @throws dev.modelcache.api.ModelLoadException if its files cannot be loaded
+   */
+  public ModelLease acquire(ModelId id) {
+    return acquire(id, true, false);
+  }
+
+  /**
+   * Loads a model ahead of use, optionally pinning it; a no-op (apart from pinning) if it is
+   * loaded. Does not count as a request.
+   *
+   * @return whether the model was already loaded
+   */
+  public boolean preload(ModelId id, boolean pin) {
+    try (ModelLease lease = acquire(id, false, pin)) {
+      return lease.wasCached();
+    }
+  }
+
+  /**
+   * Clears the pin of a loaded model, making it evictable again.
+   *
+   * @return whether the model is loaded
+   */
+  public boolean unpin(ModelId id) {
+    lock.lock();
+    try {
+      CacheEntry entry = entries.get(id);
+      if (entry != null) {
+        entry.pinned = false;
+      }
+      return entry != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Unloads a model, pinned or not. Requests already running on it finish first.
+   *
+   * @return whether the model was loaded
+   */
+  public boolean unload(ModelId id) {
+    Effects effects = new Effects();
+    lock.lock();
+    try {
+      CacheEntry entry = entries.get(id);
+      if (entry == null) {
+        return false;
+      }
+      remove(entry, RemovalCause.EXPLICIT, effects);
+      return true;
+    } finally {
+      lock.unlock();
+      effects.run();
+    }
+  }
+
+  /**
+   * Unloads every model that is not pinned. Safe during inference: running requests finish on the
+   * models they hold.
+   *
+   * @return how many models were unloaded
+   */
+  public int clear() {
+    return removeAll(false);
+  }
+
+  /** Whether the model is loaded now. */
+  public boolean isLoaded(ModelId id) {
+    lock.lock();
+    try {
+      return entries.containsKey(id);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A consistent snapshot of counters, accounting and every loaded model. */
+  public CacheStats stats() {
+    lock.lock();
+    try {
+      List<ModelStats> models = new ArrayList<>(entries.size());
+      entries.values().stream()
+          .sorted((a, b) -> a.model.id().compareTo(b.model.id()))
+          .forEach(e -> models.add(e.stats()));
+      return new CacheStats(
+          hits,
+          misses,
+          loadSuccesses,
+          loadFailures,
+          rejections,
+          totalLoadNanos,
+          removals,
+          usedBytes,
+          reservedBytes,
+          config.maxMemoryBytes(),
+          config.maxModels(),
+          loadsInFlight,
+          closedCount.get(),
+          reclaimedBytes.get(),
+          closedChargedBytes.get(),
+          models);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The configuration this cache runs with. */
+  public CacheConfig config() {
+    return config;
+  }
+
+  /** Unloads everything, pinned models included; later requests fail. Idempotent. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    removeAll(true);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private ModelLease acquire(ModelId id, boolean request, boolean pin) {
+    Objects.requireNonNull(id, "id");
+    LoadFlight flight;
+    boolean leader;
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the model cache is closed");
+      }
+      CacheEntry entry = entries.get(id);
+      if (entry != null) {
+        if (request) {
+          hits++;
+        }
+        touch(entry);
+        entry.pinned |= pin;
+        entry.refs++;
+        return new ModelLease(this, entry, true);
+      }
+      if (request) {
+        misses++;
+      }
+      flight = flights.get(id);
+      leader = flight == null;
+      if (leader) {
+        flight = new LoadFlight(id);
+        flights.put(id, flight);
+      }
+      flight.holders++;
+      flight.pin |= pin;
+    } finally {
+      lock.unlock();
+    }
+    CacheEntry entry = leader ? load(flight) : flight.await(this);
+    return new ModelLease(this, entry, false);
+  }
+
+  private CacheEntry load(LoadFlight flight) {
+    ModelId id = flight.id;
+    loadLock.lock();
+    try {
+      long expected = expectedBytes(id);
+      Effects effects = new Effects();
+      lock.lock();
+      try {
+        makeRoom(id, expected, "estimated from its files", effects);
+        reservedBytes = expected;
+        loadsInFlight = 1;
+      } finally {
+        lock.unlock();
+        effects.run();
+      }
+      return measureAndPublish(flight, expected);
+    } catch (RuntimeException failure) {
+      fail(flight, failure);
+      throw failure;
+    } finally {
+      loadLock.unlock();
+    }
+  }
+
+  private CacheEntry measureAndPublish(LoadFlight flight, long expected) {
+    ModelId id = flight.id;
+    OptionalLong before = config.memoryProbe().residentBytes();
+    long start = config.ticker().read();
+    LoadedModel model = loader.load(id);
+    long loadNanos = config.ticker().read() - start;
+    OptionalLong after = config.memoryProbe().residentBytes();
+    long delta =
+        before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : -1;
+    MemoryFootprint footprint = MemoryFootprint.choose(delta, model.weightBytes(), expected);
+
+    Effects effects = new Effects();
+    CacheEntry entry;
+    lock.lock();
+    try {
+      reservedBytes = 0;
+      if (closed) {
+        effects.add(model::close);
+        throw new IllegalStateException("the model cache was closed while loading '" + id + "'");
+      }
+      try {
+        makeRoom(id, footprint.bytes(), footprint.method() + " at load", effects);
+      } catch (InsufficientMemoryException e) {
+        effects.add(model::close);
+        throw e;
+      }
+      long now = config.ticker().read();
+      entry = new CacheEntry(model, footprint, loadNanos, now, config.clock().instant());
+      entry.refs = flight.holders;
+      entry.pinned = flight.pin;
+      entry.accessCount = flight.holders;
+      entries.put(id, entry);
+      usedBytes += footprint.bytes();
+      lastCharged.put(id, footprint.bytes());
+      loadSuccesses++;
+      totalLoadNanos += loadNanos;
+      loadsInFlight = 0;
+      flights.remove(id);
+      flight.complete(entry);
+      effects.event(
+          id,
+          CacheEvent.Type.LOADED,
+          String.format(
+              "loaded %s (%s) in %d ms: %.1f MB %s (RSS delta %s)",
+              id,
+              model.task(),
+              loadNanos / 1_000_000,
+              mb(footprint.bytes()),
+              footprint.method().name().toLowerCase(java.util.Locale.ROOT),
+              delta < 0 ? "unknown" : String.format("%.1f MB", mb(delta))));
+    } finally {
+      lock.unlock();
+      effects.run();
+    }
+    return entry;
+  }
+
+  private void fail(LoadFlight flight, RuntimeException failure) {
+    Effects effects = new Effects();
+    lock.lock();
+    try {
+      reservedBytes = 0;
+      loadsInFlight = 0;
+      flights.remove(flight.id);
+      if (failure instanceof InsufficientMemoryException) {
+        rejections++;
+        effects.event(flight.id, CacheEvent.Type.REJECTED, failure.getMessage());
+      } else if (!(failure instanceof ModelNotFoundException)) {
+        loadFailures++;
+        effects.event(flight.id, CacheEvent.Type.LOAD_FAILED, failure.getMessage());
+      }
+      flight.fail(failure);
+    } finally {
+      lock.unlock();
+      effects.run();
+    }
+  }
+
+  /** Expected resident bytes: the last measured size if known, else the loader's estimate. */
+  private long expectedBytes(ModelId id) {
+    lock.lock();
+    try {
+      Long known = lastCharged.get(id);
+      if (known != null) {
+        return known;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return Math.max(1, loader.estimateBytes(id));
+  }
+
+  /**
+   * Evicts until a model of {@code bytes} fits beside the others, or refuses it without evicting
+   * anything. Caller holds {@code lock}.
+   */
+  private void makeRoom(ModelId id, long bytes, String basis, Effects effects) {
+    long pinnedBytes = 0;
+    int pinnedCount = 0;
+    for (CacheEntry e : entries.values()) {
+      if (e.pinned) {
+        pinnedBytes += e.bytes();
+        pinnedCount++;
+      }
+    }
+    long freeable = config.maxMemoryBytes() - pinnedBytes;
+    if (bytes > freeable) {
+      throw new InsufficientMemoryException(
+          id,
+          bytes,
+          Math.max(0, freeable),
+          "size "
+              + basis
+              + "; raise MODEL_CACHE_MAX_MEMORY_MB or unpin models ("
+              + pinnedCount
+              + " pinned)");
+    }
+    if (pinnedCount >= config.maxModels()) {
+      throw new InsufficientMemoryException(
+          id,
+          bytes,
+          Math.max(0, freeable),
+          "all "
+              + config.maxModels()
+              + " model slots hold pinned models; raise MODEL_CACHE_MAX_MODELS or unload one");
+    }
+    while (usedBytes + bytes > config.maxMemoryBytes()) {
+      remove(victim(), RemovalCause.EVICTED_SIZE, effects);
+    }
+    while (entries.size() + 1 > config.maxModels()) {
+      remove(victim(), RemovalCause.EVICTED_COUNT, effects);
+    }
+  }
+
+  private CacheEntry victim() {
+    List<EvictionCandidate> candidates = new ArrayList<>();
+    for (CacheEntry e : entries.values()) {
+      if (!e.pinned) {
+        candidates.add(e.candidate());
+      }
+    }
+    EvictionCandidate chosen = config.policy().selectVictim(candidates);
+    CacheEntry entry = entries.get(chosen.id());
+    if (entry == null || entry.pinned) {
+      throw new IllegalStateException(
+          config.policy().name() + " chose a model that is not a candidate: " + chosen.id());
+    }
+    return entry;
+  }
+
+  /** Removes an entry from lookup and accounting at once. Caller holds {@code lock}. */
+  private void remove(CacheEntry entry, RemovalCause cause, Effects effects) {
+    ModelId id = entry.model.id();
+    entries.remove(id);
+    usedBytes -= entry.bytes();
+    entry.evicted = true;
+    removals.merge(cause, 1L, Long::sum);
+    effects.event(
+        id,
+        cause.wasEvicted() ? CacheEvent.Type.EVICTED : CacheEvent.Type.UNLOADED,
+        String.format(
+            "%s %s (%s): %.1f MB released, idle %d ms, %d in-flight request(s) finish first",
+            cause.wasEvicted() ? "evicted" : "unloaded",
+            id,
+            cause,
+            mb(entry.bytes()),
+            (config.ticker().read() - entry.lastAccessNanos) / 1_000_000,
+            entry.refs));
+    if (entry.refs == 0) {
+      effects.add(() -> closeModel(entry));
+    }
+  }
+
+  private int removeAll(boolean includePinned) {
+    Effects effects = new Effects();
+    lock.lock();
+    try {
+      List<CacheEntry> victims = new ArrayList<>();
+      for (CacheEntry e : entries.values()) {
+        if (includePinned || !e.pinned) {
+          victims.add(e);
+        }
+      }
+      victims.forEach(e -> remove(e, RemovalCause.EXPLICIT, effects));
+      return victims.size();
+    } finally {
+      lock.unlock();
+      effects.run();
+    }
+  }
+
+  /** Returns one reference; the last one on an evicted model frees it. */
+  void release(CacheEntry entry) {
+    boolean close;
+    lock.lock();
+    try {
+      if (entry.refs <= 0) {
+        throw new IllegalStateException("lease released twice on " + entry.model.id());
+      }
+      entry.refs--;
+      close = entry.evicted && entry.refs == 0;
+    } finally {
+      lock.unlock();
+    }
+    if (close) {
+      closeModel(entry);
+    }
+  }
+
+  /** Frees a model's native memory and records how much resident memory came back. */
+  private void closeModel(CacheEntry entry) {
+    OptionalLong before = config.memoryProbe().residentBytes();
+    entry.model.close();
+    OptionalLong after = config.memoryProbe().residentBytes();
+    long reclaimed =
+        before.isPresent() && after.isPresent() ? before.getAsLong() - after.getAsLong() : 0;
+    closedCount.incrementAndGet();
+    reclaimedBytes.addAndGet(Math.max(0, reclaimed));
+    closedChargedBytes.addAndGet(entry.bytes());
+    publish(
+        new CacheEvent(
+            config.clock().instant(),
+            entry.model.id(),
+            CacheEvent.Type.CLOSED,
+            String.format(
+                "freed %s: RSS fell by %.1f MB of %.1f MB charged",
+                entry.model.id(), mb(Math.max(0, reclaimed)), mb(entry.bytes()))));
+  }
+
+  private void touch(CacheEntry entry) {
+    entry.lastAccessNanos = config.ticker().read();
+    entry.lastUsed = config.clock().instant();
+    entry.accessCount++;
+  }
+
+  private void publish(CacheEvent event) {
+    Level level = event.type() == CacheEvent.Type.CLOSED ? Level.DEBUG : Level.INFO;
+    if (event.type() == CacheEvent.Type.LOAD_FAILED || event.type() == CacheEvent.Type.REJECTED) {
+      level = Level.WARNING;
+    }
+    LOG.log(level, event.message());
+    try {
+      config.listener().onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cache listener failed on " + event.type(), e);
+    }
+  }
+
+  private static double mb(long bytes) {
+    return bytes / (1024.0 * 1024.0);
+  }
+
+  /** Work deferred until {@code lock} is released: closing models and publishing events. */
+  private final class Effects {
+    private final List<Runnable> pending = new ArrayList<>(2);
+
+    void add(Runnable action) {
+      pending.add(action);
+    }
+
+    void event(ModelId id, CacheEvent.Type type, String message) {
+      CacheEvent event = new CacheEvent(config.clock().instant(), id, type, message);
+      pending.add(() -> publish(event));
+    }
+
+    void run() {
+      for (Runnable action : pending) {
+        action.run();
+      }
+      pending.clear();
+    }
+  }
+}

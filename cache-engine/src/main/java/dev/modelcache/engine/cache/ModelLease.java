@@ -1,0 +1,61 @@
+package dev.modelcache.engine.cache;
+
+import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.model.ModelTask;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The right to use one loaded model until {@link #close()}. While any lease is open the model's
+ * native session stays open, even if the model has been evicted meanwhile; the last lease to close
+ * on an evicted model frees it. Use with try-with-resources. Thread-safe; closing twice is
+ * harmless.
+ */
+public final class ModelLease implements AutoCloseable {
+  private final ModelCache cache;
+  private final CacheEntry entry;
+  private final boolean wasCached;
+  private final AtomicBoolean released = new AtomicBoolean();
+
+  ModelLease(ModelCache cache, CacheEntry entry, boolean wasCached) {
+    this.cache = cache;
+    this.entry = entry;
+    this.wasCached = wasCached;
+  }
+
+  public ModelId id() {
+    return entry.model.id();
+  }
+
+  public ModelTask task() {
+    return entry.model.task();
+  }
+
+  /** Whether the model was already loaded when this lease was asked for (a cache hit). */
+  public boolean wasCached() {
+    return wasCached;
+  }
+
+  /**
+   * Runs the model on texts.
+   *
+   * @param texts non-null texts, at least one
+   * @return one result per text, in input order
+   * @throws IllegalStateException if this lease was closed
+   */
+  public List<Inference> predict(List<String> texts) {
+    if (released.get()) {
+      throw new IllegalStateException("lease on '" + id() + "' used after close");
+    }
+    entry.inferences.add(texts.size());
+    return entry.model.predict(texts);
+  }
+
+  @Override
+  public void close() {
+    if (released.compareAndSet(false, true)) {
+      cache.release(entry);
+    }
+  }
+}

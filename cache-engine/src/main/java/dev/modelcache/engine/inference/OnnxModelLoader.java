@@ -1,0 +1,210 @@
+package dev.modelcache.engine.inference;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.ModelLoadException;
+import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.model.ModelConfig;
+import dev.modelcache.engine.model.ModelFiles;
+import dev.modelcache.engine.model.ModelSource;
+import dev.modelcache.engine.model.ModelTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
+ * loads the tokenizer, creates the session from the file path with all graph optimisations, checks
+ * that the graph's inputs and outputs are ones this engine understands, and runs a warm-up batch.
+ * Any failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
+ */
+public final class OnnxModelLoader implements ModelLoader {
+  private static final Set<String> KNOWN_INPUTS =
+      Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
+  private static final long MIB = 1024L * 1024L;
+
+  private final ModelSource source;
+  private final InferenceOptions options;
+  private final OrtEnvironment env;
+
+  public OnnxModelLoader(ModelSource source, InferenceOptions options) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.options = Objects.requireNonNull(options, "options");
+    this.env = OrtEnvironment.getEnvironment();
+  }
+
+  @Override
+  public long estimateBytes(ModelId id) {
+    return estimate(locate(id));
+  }
+
+  /**
+   * Resident bytes a model is expected to take, from its files: ONNX Runtime holds the weights
+   * (sometimes twice, as pre-packed copies), the warm-up leaves activations in its arena, and the
+   * Rust tokenizer expands its JSON vocabulary several-fold. Calibrated against measured loads in
+   * {@code docs/memory.md}.
+   */
+  static long estimate(ModelFiles files) {
+    long onnx = files.onnxBytes();
+    long tokenizer = files.bytesOnDisk() - onnx;
+    return onnx * 3 / 2 + tokenizer * 8 + 4 * MIB;
+  }
+
+  @Override
+  public LoadedModel load(ModelId id) {
+    ModelFiles files = locate(id);
+    ModelConfig config;
+    try {
+      config = ModelConfig.read(files);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException(id, "config.json: " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(files.tokenizer())) {
+      throw new ModelLoadException(id, "the model folder has no tokenizer.json");
+    }
+    int maxLength = options.maxSequenceLength();
+    if (config.maxPositions().isPresent()) {
+      maxLength = Math.min(maxLength, config.maxPositions().getAsInt());
+    }
+    TextTokenizer tokenizer;
+    try {
+      tokenizer = TextTokenizer.load(files.tokenizer(), maxLength);
+    } catch (IOException e) {
+      throw new ModelLoadException(id, "tokenizer.json: " + e.getMessage(), e);
+    }
+    OnnxModel model = null;
+    try {
+      OrtSession session = createSession(id, files);
+      try {
+        model = describe(id, session, tokenizer, config, files);
+      } catch (RuntimeException e) {
+        closeQuietly(session);
+        throw e;
+      }
+      warmUp(model, maxLength);
+      return model;
+    } catch (RuntimeException e) {
+      if (model != null) {
+        model.close();
+      } else {
+        tokenizer.close();
+      }
+      throw e instanceof ModelLoadException
+          ? e
+          : new ModelLoadException(id, "warm-up inference failed: " + e.getMessage(), e);
+    }
+  }
+
+  private ModelFiles locate(ModelId id) {
+    return source
+        .locate(id)
+        .orElseThrow(
+            () ->
+                new ModelNotFoundException(
+                    id, source.available().stream().map(ModelId::toString).toList()));
+  }
+
+  private OrtSession createSession(ModelId id, ModelFiles files) {
+    try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
+      sessionOptions.setOptimizationLevel(OptLevel.ALL_OPT);
+      if (options.intraOpThreads() > 0) {
+        sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
+      }
+      sessionOptions.setInterOpNumThreads(1);
+      return env.createSession(files.onnx().toString(), sessionOptions);
+    } catch (OrtException e) {
+      throw new ModelLoadException(
+          id, files.onnx().getFileName() + " is not a loadable ONNX model: " + e.getMessage(), e);
+    }
+  }
+
+  private OnnxModel describe(
+      ModelId id,
+      OrtSession session,
+      TextTokenizer tokenizer,
+      ModelConfig config,
+      ModelFiles files) {
+    Set<String> inputs = new TreeSet<>(session.getInputNames());
+    for (String input : inputs) {
+      if (!KNOWN_INPUTS.contains(input)) {
+        throw new ModelLoadException(
+            id, "the graph needs input '" + input + "', which this engine does not produce");
+      }
+    }
+    if (!inputs.contains(TokenBatch.INPUT_IDS) || !inputs.contains(TokenBatch.ATTENTION_MASK)) {
+      throw new ModelLoadException(
+          id, "the graph must take input_ids and attention_mask; it takes " + inputs);
+    }
+    Set<String> outputs = new TreeSet<>(session.getOutputNames());
+    ModelTask task;
+    String output;
+    boolean classifier =
+        config.isSequenceClassifier()
+            || (config.architectures().isEmpty() && outputs.contains("logits"));
+    if (classifier) {
+      task = ModelTask.SEQUENCE_CLASSIFICATION;
+      output = require(id, outputs, "logits");
+    } else {
+      task = ModelTask.FEATURE_EXTRACTION;
+      output =
+          firstPresent(
+              outputs, List.of("sentence_embedding", "last_hidden_state", "token_embeddings"));
+      if (output == null) {
+        throw new ModelLoadException(
+            id, "no output this engine understands (logits, last_hidden_state): " + outputs);
+      }
+    }
+    return new OnnxModel(
+        id, task, env, session, tokenizer, output, config, options.batchSize(), files.onnxBytes());
+  }
+
+  /**
+   * Runs a full batch so that the memory the model needs to serve is resident, and checks labels.
+   */
+  private void warmUp(OnnxModel model, int maxLength) {
+    int words = Math.max(1, Math.min(options.warmupTokens(), maxLength) - 2);
+    String text = String.join(" ", Collections.nCopies(words, "the"));
+    List<Inference> results = model.predict(Collections.nCopies(options.batchSize(), text));
+    if (results.get(0) instanceof Classification c
+        && model.task() == ModelTask.SEQUENCE_CLASSIFICATION) {
+      // fromLogits names every class; a config with a different count is a broken model.
+      int classes = c.scores().size();
+      ModelConfig config = model.config();
+      if (!config.labels().isEmpty() && config.labels().size() != classes) {
+        throw new ModelLoadException(
+            model.id(),
+            "config.json has "
+                + config.labels().size()
+                + " labels but the model outputs "
+                + classes);
+      }
+    }
+  }
+
+  private static String require(ModelId id, Set<String> outputs, String name) {
+    if (!outputs.contains(name)) {
+      throw new ModelLoadException(
+          id, "a sequence classifier must output '" + name + "'; it outputs " + outputs);
+    }
+    return name;
+  }
+
+  private static String firstPresent(Set<String> outputs, List<String> names) {
+    return names.stream().filter(outputs::contains).findFirst().orElse(null);
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException ignored) {
+      // Already failing; the original error is the one worth reporting.
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.modelcache.engine.inference;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers library, always
+ * from a local file and with DJL's network features switched off. Adds the model's special tokens,
+ * truncates to a maximum length and never pads: batches are padded by {@link TokenBatch} to their
+ * own longest text. Thread-safe.
+ */
+public final class TextTokenizer implements AutoCloseable {
+
+  static {
+    // Must run before DJL's first tokenizer: without them DJL probes the EC2 metadata address
+    // and sends usage telemetry. The service connects only to model sources the operator set.
+    System.setProperty("ai.djl.offline", "true");
+    System.setProperty("OPT_OUT_TRACKING", "true");
+  }
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+
+  private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
+    this.tokenizer = tokenizer;
+    this.maxLength = maxLength;
+  }
+
+  /**
+   * Loads a tokenizer from a {@code tokenizer.json}.
+   *
+   * @param file the tokenizer file; never fetched from anywhere
+   * @param maxLength tokens per text, special tokens included, {@code >= 2}
+   * @throws IOException if the file is missing or does not parse
+   */
+  public static TextTokenizer load(Path file, int maxLength) throws IOException {
+    if (maxLength < 2) {
+      throw new IllegalArgumentException("maxLength must be >= 2: " + maxLength);
+    }
+    HuggingFaceTokenizer tokenizer;
+    try {
+      tokenizer =
+          HuggingFaceTokenizer.builder()
+              .optTokenizerPath(file)
+              .optAddSpecialTokens(true)
+              .optTruncation(true)
+              .optMaxLength(maxLength)
+              .optPadding(false)
+              .build();
+    } catch (RuntimeException e) {
+      // The native library reports a bad file as a RuntimeException.
+      throw new IOException("cannot parse " + file.getFileName() + ": " + e.getMessage(), e);
+    }
+    return new TextTokenizer(tokenizer, maxLength);
+  }
+
+  /** Tokens per text after truncation, special tokens included. */
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Tokenises texts, each on its own: no padding. */
+  public Encoding[] encode(List<String> texts) {
+    return tokenizer.batchEncode(texts);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}
