@@ -10,8 +10,11 @@ import java.util.Map;
  * @param label the most probable label
  * @param confidence its softmax probability, in {@code [0, 1]}
  * @param scores every label's probability, in class-index order; unmodifiable
+ * @param logits the raw scores the model produced, by class index; owned by this record, not to be
+ *     modified
  */
-public record Classification(String label, float confidence, Map<String, Float> scores)
+public record Classification(
+    String label, float confidence, Map<String, Float> scores, float[] logits)
     implements Inference {
 
   public Classification {
@@ -43,7 +46,8 @@ public record Classification(String label, float confidence, Map<String, Float> 
         best = i;
       }
     }
-    return new Classification(labels.label(best), (float) (exp[best] / sum), scores);
+    return new Classification(
+        labels.label(best), (float) (exp[best] / sum), scores, logits.clone());
   }
 
   /** Names of class indices. */
