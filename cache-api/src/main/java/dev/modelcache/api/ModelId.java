@@ -152,7 +152,10 @@ public final class ModelId implements Comparable<ModelId> {
     return canonical;
   }
 
-  /** Quotes a user-supplied value for an error message, escaping control characters. */
+  /**
+   * Quotes a user-supplied value for an error message: anything outside printable ASCII (control
+   * characters, bidirectional overrides, line separators) is escaped, and long values are cut.
+   */
   static String quote(String value) {
     if (value == null) {
       return "null";
@@ -160,7 +163,7 @@ public final class ModelId implements Comparable<ModelId> {
     StringBuilder out = new StringBuilder(Math.min(value.length(), 80) + 2).append('\'');
     for (int i = 0; i < value.length() && i < 80; i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
+      if (c < 0x20 || c > 0x7e) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);

@@ -73,6 +73,14 @@ public final class OnnxModelLoader implements ModelLoader {
     if (config.maxPositions().isPresent()) {
       maxLength = Math.min(maxLength, config.maxPositions().getAsInt());
     }
+    if (maxLength < 2) {
+      throw new ModelLoadException(
+          id,
+          "config allows "
+              + maxLength
+              + " token(s) per text (max_position_embeddings or max_seq_length); at least 2 are"
+              + " needed");
+    }
     TextTokenizer tokenizer;
     try {
       tokenizer = TextTokenizer.load(files.tokenizer(), maxLength);
@@ -91,10 +99,14 @@ public final class OnnxModelLoader implements ModelLoader {
       warmUp(model, maxLength);
       return model;
     } catch (RuntimeException e) {
-      if (model != null) {
-        model.close();
-      } else {
-        tokenizer.close();
+      try {
+        if (model != null) {
+          model.close();
+        } else {
+          tokenizer.close();
+        }
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
       }
       throw e instanceof ModelLoadException
           ? e

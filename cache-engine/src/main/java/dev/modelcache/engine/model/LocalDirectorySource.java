@@ -1,5 +1,6 @@
 package dev.modelcache.engine.model;
 
+import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.ModelId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,10 @@ public final class LocalDirectorySource implements ModelSource {
       // ModelId already forbids this; a second check costs nothing.
       throw new IllegalStateException("model path escapes the model directory: " + id);
     }
+    if (id.namespace().isPresent() && isModel(root.resolve(id.namespace().get()))) {
+      // A folder that is a model is not an organisation: "flat/onnx" is part of model "flat".
+      return Optional.empty();
+    }
     return Files.isDirectory(directory) ? ModelFiles.in(id, directory) : Optional.empty();
   }
 
@@ -49,21 +54,21 @@ public final class LocalDirectorySource implements ModelSource {
       return found;
     }
     try (Stream<Path> first = Files.list(root)) {
-      for (Path level1 : (Iterable<Path>) first.sorted()::iterator) {
+      for (Path level1 : (Iterable<Path>) first::iterator) {
         if (!Files.isDirectory(level1)) {
           continue;
         }
-        addIfModel(found, root.relativize(level1));
+        if (addIfModel(found, root.relativize(level1))) {
+          continue; // its sub-folders (onnx/) belong to it
+        }
         try (Stream<Path> second = Files.list(level1)) {
-          second
-              .filter(Files::isDirectory)
-              .sorted()
-              .forEach(l2 -> addIfModel(found, root.relativize(l2)));
+          second.filter(Files::isDirectory).forEach(l2 -> addIfModel(found, root.relativize(l2)));
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list model directory " + root, e);
     }
+    found.sort(null);
     return found;
   }
 
@@ -72,16 +77,22 @@ public final class LocalDirectorySource implements ModelSource {
     return "local:" + root;
   }
 
-  private void addIfModel(List<ModelId> found, Path relative) {
+  /** Adds the folder as a model if it holds one and its path is a valid name; says if it did. */
+  private boolean addIfModel(List<ModelId> found, Path relative) {
+    if (!isModel(root.resolve(relative))) {
+      return false;
+    }
     String name = relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
-    ModelId id;
     try {
-      id = ModelId.of(name);
-    } catch (IllegalArgumentException | dev.modelcache.api.InvalidInputException notAName) {
-      return;
+      found.add(ModelId.of(name));
+    } catch (InvalidInputException notAName) {
+      // A folder such as "my model" cannot be asked for, so it is not listed.
     }
-    if (ModelFiles.in(id, root.resolve(relative)).isPresent()) {
-      found.add(id);
-    }
+    return true;
+  }
+
+  private static boolean isModel(Path directory) {
+    return Files.isRegularFile(directory.resolve("model.onnx"))
+        || Files.isRegularFile(directory.resolve("onnx/model.onnx"));
   }
 }

@@ -80,10 +80,19 @@ public record ModelConfig(
     }
     TreeMap<Integer, String> byIndex = new TreeMap<>();
     for (Map.Entry<String, JsonElement> e : config.getAsJsonObject("id2label").entrySet()) {
+      int index;
       try {
-        byIndex.put(Integer.parseInt(e.getKey()), e.getValue().getAsString());
+        index = Integer.parseInt(e.getKey());
       } catch (NumberFormatException notIndex) {
         throw new IllegalArgumentException("id2label key is not a class index: " + e.getKey());
+      }
+      JsonElement label = e.getValue();
+      if (!label.isJsonPrimitive() || !label.getAsJsonPrimitive().isString()) {
+        throw new IllegalArgumentException(
+            "id2label[" + e.getKey() + "] is not a string: " + label);
+      }
+      if (byIndex.put(index, label.getAsString()) != null) {
+        throw new IllegalArgumentException("id2label names class " + index + " twice");
       }
     }
     List<String> labels = new ArrayList<>(byIndex.size());

@@ -16,6 +16,7 @@ import dev.modelcache.api.ErrorKind;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.model.LocalDirectorySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +42,7 @@ import org.mockito.MockedStatic;
  * classifier, and damages one file per case.
  */
 class BrokenModelFilesTest {
-  private static final Path MODELS =
-      Paths.get(System.getProperty("modelcache.fixtures"), "models");
+  private static final Path MODELS = Paths.get(System.getProperty("modelcache.fixtures"), "models");
   private static final ModelId BROKEN = ModelId.of("broken");
 
   @TempDir Path root;
@@ -106,7 +106,8 @@ class BrokenModelFilesTest {
             "id2label has no label for class 1"),
         broken(
             "config.json with 3 labels on a 2-class model",
-            model -> editConfig(model, c -> c.add("id2label", labels("0", "A", "1", "B", "2", "C"))),
+            model ->
+                editConfig(model, c -> c.add("id2label", labels("0", "A", "1", "B", "2", "C"))),
             "config.json has 3 labels but the model outputs 2"),
         broken(
             "config.json with 1 label on a 2-class model",
@@ -136,6 +137,7 @@ class BrokenModelFilesTest {
     assertEquals(BROKEN, e.model());
     assertTrue(e.getMessage().startsWith("model 'broken' could not be loaded: "), e.getMessage());
     assertTrue(e.getMessage().contains(expected), () -> what + ": " + e.getMessage());
+    assertTrue(opened.size() <= 1, "one tokenizer per load at most: " + opened.size());
     for (TextTokenizer tokenizer : opened) {
       verify(tokenizer).close();
     }
@@ -143,7 +145,8 @@ class BrokenModelFilesTest {
 
   @Test
   void repeatedFailedLoadsCloseEveryTokenizerTheyOpened() throws IOException {
-    editConfig(root.resolve(BROKEN.name()), c -> c.add("id2label", labels("0", "A", "1", "B", "2", "C")));
+    editConfig(
+        root.resolve(BROKEN.name()), c -> c.add("id2label", labels("0", "A", "1", "B", "2", "C")));
 
     List<TextTokenizer> opened = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -167,6 +170,7 @@ class BrokenModelFilesTest {
     ModelLoadException e = loadExpectingFailure(new ArrayList<>());
 
     assertEquals(ErrorKind.MODEL_LOAD_FAILED, e.kind());
+    assertTrue(e.getMessage().contains("max"), e.getMessage());
   }
 
   @Test
@@ -186,8 +190,7 @@ class BrokenModelFilesTest {
   void aGoodModelPredictsOneResultPerTextInInputOrder() throws IOException {
     JsonObject reference =
         JsonParser.parseString(
-                Files.readString(
-                    MODELS.resolve("tiny-a/reference.json"), StandardCharsets.UTF_8))
+                Files.readString(MODELS.resolve("tiny-a/reference.json"), StandardCharsets.UTF_8))
             .getAsJsonObject();
     List<String> texts = new ArrayList<>();
     List<float[]> logits = new ArrayList<>();

@@ -34,7 +34,7 @@ class LocalDirectorySourceTest {
   void layOutModels() throws IOException {
     copyTree(MODELS.resolve("tiny-a"), root.resolve("plain"));
     copyTree(MODELS.resolve("tiny-c"), root.resolve("org/nested"));
-    copyTree(MODELS.resolve("tiny-b"), root.resolve("onnx-layout"));
+    copyTree(MODELS.resolve("tiny-b"), root.resolve("org/onnx-layout"));
     copyTree(MODELS.resolve("tiny-d"), root.resolve("no-config"));
     Files.delete(root.resolve("no-config/config.json"));
 
@@ -55,7 +55,7 @@ class LocalDirectorySourceTest {
   void availableListsExactlyTheModelsInSortedOrder() {
     List<String> names = source.available().stream().map(ModelId::toString).toList();
 
-    assertEquals(List.of("no-config", "onnx-layout", "org/nested", "plain"), names);
+    assertEquals(List.of("no-config", "org/nested", "org/onnx-layout", "plain"), names);
   }
 
   @Test
@@ -92,11 +92,32 @@ class LocalDirectorySourceTest {
 
   @Test
   void locateFindsTheGraphInTheOnnxSubfolder() {
-    ModelFiles files = source.locate(ModelId.of("onnx-layout")).orElseThrow();
+    ModelFiles files = source.locate(ModelId.of("org/onnx-layout")).orElseThrow();
 
-    assertEquals(root.resolve("onnx-layout/onnx/model.onnx"), files.onnx());
-    assertEquals(root.resolve("onnx-layout/tokenizer.json"), files.tokenizer());
-    assertEquals(Optional.of(root.resolve("onnx-layout/config.json")), files.config());
+    assertEquals(root.resolve("org/onnx-layout/onnx/model.onnx"), files.onnx());
+    assertEquals(root.resolve("org/onnx-layout/tokenizer.json"), files.tokenizer());
+    assertEquals(Optional.of(root.resolve("org/onnx-layout/config.json")), files.config());
+  }
+
+  @Test
+  void locateFindsAFlatModelWithTheOnnxSubfolderLayout() throws IOException {
+    copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
+
+    ModelFiles files = source.locate(ModelId.of("flat-onnx")).orElseThrow();
+
+    assertEquals(root.resolve("flat-onnx/onnx/model.onnx"), files.onnx());
+    assertEquals(root.resolve("flat-onnx/tokenizer.json"), files.tokenizer());
+    assertTrue(source.available().contains(ModelId.of("flat-onnx")));
+  }
+
+  @Test
+  void theOnnxSubfolderOfAFlatModelIsNotListedAsAModelOfItsOwn() throws IOException {
+    copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
+
+    List<String> names = source.available().stream().map(ModelId::toString).toList();
+
+    assertEquals(
+        List.of("flat-onnx", "no-config", "org/nested", "org/onnx-layout", "plain"), names);
   }
 
   @Test
@@ -107,7 +128,17 @@ class LocalDirectorySourceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not-a-model", "file-not-folder", "org", "empty", "absent", "org/absent"})
+  @ValueSource(
+      strings = {
+        "not-a-model",
+        "file-not-folder",
+        "org",
+        "org/README.md",
+        "empty",
+        "absent",
+        "org/absent",
+        "plain/model.onnx"
+      })
   void locateIsEmptyForWhatIsNotAModel(String name) {
     assertEquals(Optional.empty(), source.locate(ModelId.of(name)));
   }
@@ -131,8 +162,7 @@ class LocalDirectorySourceTest {
         "..\\plain",
         "./plain",
         ".hidden",
-        "org/nested/../../..",
-        "plain/model.onnx"
+        "org/nested/../../.."
       })
   void namesThatCouldLeaveTheRootNeverReachIt(String name) {
     // The source takes only ModelIds, so these are refused before any path is built.
