@@ -38,6 +38,7 @@ public final class OnnxModelLoader implements ModelLoader {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
     this.env = OrtEnvironment.getEnvironment();
+    RuntimeWarmup.ensure(env);
   }
 
   @Override

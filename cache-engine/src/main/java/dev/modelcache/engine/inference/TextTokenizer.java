@@ -2,9 +2,12 @@ package dev.modelcache.engine.inference;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers library, always
@@ -55,6 +58,26 @@ public final class TextTokenizer implements AutoCloseable {
       throw new IOException("cannot parse " + file.getFileName() + ": " + e.getMessage(), e);
     }
     return new TextTokenizer(tokenizer, maxLength);
+  }
+
+  /**
+   * Loads the native tokenizer library and runs one tiny in-memory tokenizer, so that the library's
+   * one-time resident memory is not charged to the first model loaded.
+   */
+  static void warmUpLibrary() throws IOException {
+    String json =
+        "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],"
+            + "\"normalizer\":{\"type\":\"BertNormalizer\",\"clean_text\":true,"
+            + "\"handle_chinese_chars\":true,\"strip_accents\":null,\"lowercase\":true},"
+            + "\"pre_tokenizer\":{\"type\":\"BertPreTokenizer\"},\"post_processor\":null,"
+            + "\"decoder\":null,\"model\":{\"type\":\"WordPiece\",\"unk_token\":\"[UNK]\","
+            + "\"continuing_subword_prefix\":\"##\",\"max_input_chars_per_word\":100,"
+            + "\"vocab\":{\"[UNK]\":0,\"warm\":1,\"##up\":2}}}";
+    try (HuggingFaceTokenizer tokenizer =
+        HuggingFaceTokenizer.newInstance(
+            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Map.of())) {
+      tokenizer.encode("warmup");
+    }
   }
 
   /** Tokens per text after truncation, special tokens included. */
