@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param maxMemoryBytes memory budget in bytes ({@code MODEL_CACHE_MAX_MEMORY_MB}, default 2048
  *     MiB), {@code >= 1}
  * @param policy chooses eviction victims
+ * @param admissionRule may refuse an admission that would thrash
  * @param ticker nanosecond time for recency and load durations
  * @param clock wall time for the timestamps in statistics and events
  * @param memoryProbe reads the resident set to measure what each load costs
@@ -21,6 +22,7 @@ public record CacheConfig(
     int maxModels,
     long maxMemoryBytes,
     EvictionPolicy policy,
+    AdmissionRule admissionRule,
     Ticker ticker,
     Clock clock,
     MemoryProbe memoryProbe,
@@ -37,13 +39,17 @@ public record CacheConfig(
       throw new IllegalArgumentException("maxMemoryBytes must be >= 1: " + maxMemoryBytes);
     }
     Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(admissionRule, "admissionRule");
     Objects.requireNonNull(ticker, "ticker");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(memoryProbe, "memoryProbe");
     Objects.requireNonNull(listener, "listener");
   }
 
-  /** A builder holding the defaults: 5 models, 2048 MiB, LRU, system time, RSS from /proc. */
+  /**
+   * A builder holding the defaults: 5 models, 2048 MiB, LRU, admit all, system time, RSS from
+   * /proc.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -53,6 +59,7 @@ public record CacheConfig(
     private int maxModels = DEFAULT_MAX_MODELS;
     private long maxMemoryBytes = DEFAULT_MAX_MEMORY_BYTES;
     private EvictionPolicy policy = EvictionPolicy.lru();
+    private AdmissionRule admissionRule = AdmissionRule.admitAll();
     private Ticker ticker = Ticker.system();
     private Clock clock = Clock.systemUTC();
     private MemoryProbe memoryProbe = MemoryProbe.procStatus();
@@ -79,6 +86,11 @@ public record CacheConfig(
       return this;
     }
 
+    public Builder admissionRule(AdmissionRule value) {
+      this.admissionRule = value;
+      return this;
+    }
+
     public Builder ticker(Ticker value) {
       this.ticker = value;
       return this;
@@ -101,7 +113,7 @@ public record CacheConfig(
 
     public CacheConfig build() {
       return new CacheConfig(
-          maxModels, maxMemoryBytes, policy, ticker, clock, memoryProbe, listener);
+          maxModels, maxMemoryBytes, policy, admissionRule, ticker, clock, memoryProbe, listener);
     }
   }
 }

@@ -50,7 +50,7 @@ final class CacheEntry {
         model.id(), bytes(), lastAccessNanos, accessCount, loadNanos, loadedAtNanos);
   }
 
-  ModelStats stats() {
+  ModelStats stats(long reloadCount) {
     return new ModelStats(
         model.id(),
         model.task(),
@@ -61,6 +61,7 @@ final class CacheEntry {
         accessCount,
         inferences.sum(),
         pinned,
-        refs);
+        refs,
+        reloadCount);
   }
 }

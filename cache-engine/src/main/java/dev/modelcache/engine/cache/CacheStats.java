@@ -22,6 +22,7 @@ import java.util.Map;
  * @param closedCount models whose native memory has been freed
  * @param reclaimedBytes total resident-set shrinkage measured when those models were freed
  * @param closedChargedBytes total bytes those models had been charged
+ * @param churn miss latency, eviction ages, reloads, bytes loaded, thrash-guard counts
  * @param models the loaded models, by name
  */
 public record CacheStats(
@@ -40,6 +41,7 @@ public record CacheStats(
     long closedCount,
     long reclaimedBytes,
     long closedChargedBytes,
+    ChurnStats churn,
     List<ModelStats> models) {
 
   public CacheStats {

@@ -15,7 +15,7 @@ final class LruPolicy implements EvictionPolicy {
   private LruPolicy() {}
 
   @Override
-  public EvictionCandidate selectVictim(List<EvictionCandidate> candidates) {
+  public EvictionCandidate selectVictim(List<EvictionCandidate> candidates, long nowNanos) {
     return candidates.stream().min(OLDEST_FIRST).orElseThrow();
   }
 

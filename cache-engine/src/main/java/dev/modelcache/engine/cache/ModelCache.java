@@ -10,7 +10,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +61,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ModelCache implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelCache.class.getName());
-  private static final int REMEMBERED_SIZES = 4096;
 
   private final ModelLoader loader;
   private final CacheConfig config;
@@ -72,15 +70,7 @@ public final class ModelCache implements AutoCloseable {
   // Guarded by lock.
   private final Map<ModelId, CacheEntry> entries = new HashMap<>();
   private final Map<ModelId, LoadFlight> flights = new HashMap<>();
-  private final Map<ModelId, Long> lastCharged =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ModelId, Long> eldest) {
-          return size() > REMEMBERED_SIZES;
-        }
-      };
+  private final ModelHistory history = new ModelHistory();
   private final EnumMap<RemovalCause, Long> removals = new EnumMap<>(RemovalCause.class);
   private long usedBytes;
   private long reservedBytes;
@@ -191,7 +181,7 @@ public final class ModelCache implements AutoCloseable {
       List<ModelStats> models = new ArrayList<>(entries.size());
       entries.values().stream()
           .sorted((a, b) -> a.model.id().compareTo(b.model.id()))
-          .forEach(e -> models.add(e.stats()));
+          .forEach(e -> models.add(e.stats(history.of(e.model.id()).reloads)));
       return new CacheStats(
           hits,
           misses,
@@ -208,6 +198,7 @@ public final class ModelCache implements AutoCloseable {
           closedCount.get(),
           reclaimedBytes.get(),
           closedChargedBytes.get(),
+          history.snapshot(config.ticker().read()),
           models);
     } finally {
       lock.unlock();
@@ -242,6 +233,9 @@ public final class ModelCache implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the model cache is closed");
       }
+      if (request) {
+        history.of(id).requests++;
+      }
       CacheEntry entry = entries.get(id);
       if (entry != null) {
         if (request) {
@@ -266,7 +260,9 @@ public final class ModelCache implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    long waitStart = config.ticker().read();
     CacheEntry entry = leader ? load(flight) : flight.await(this);
+    history.missWaited(config.ticker().read() - waitStart);
     return new ModelLease(this, entry, false);
   }
 
@@ -278,7 +274,7 @@ public final class ModelCache implements AutoCloseable {
       Effects effects = new Effects();
       lock.lock();
       try {
-        makeRoom(id, expected, "estimated from its files", effects);
+        makeRoom(id, expected, "estimated from its files", true, effects);
         reservedBytes = expected;
         loadsInFlight = 1;
       } finally {
@@ -315,7 +311,7 @@ public final class ModelCache implements AutoCloseable {
         throw new IllegalStateException("the model cache was closed while loading '" + id + "'");
       }
       try {
-        makeRoom(id, footprint.bytes(), footprint.method() + " at load", effects);
+        makeRoom(id, footprint.bytes(), footprint.method() + " at load", false, effects);
       } catch (InsufficientMemoryException e) {
         effects.add(model::close);
         throw e;
@@ -327,7 +323,11 @@ public final class ModelCache implements AutoCloseable {
       entry.accessCount = flight.holders;
       entries.put(id, entry);
       usedBytes += footprint.bytes();
-      lastCharged.put(id, footprint.bytes());
+      history.loaded(id, footprint.bytes(), loadNanos, now);
+      config.policy().onAdmit(entry.candidate(), now);
+      for (int extra = 1; extra < flight.holders; extra++) {
+        config.policy().onAccess(id, now);
+      }
       loadSuccesses++;
       totalLoadNanos += loadNanos;
       loadsInFlight = 0;
@@ -376,9 +376,9 @@ public final class ModelCache implements AutoCloseable {
   private long expectedBytes(ModelId id) {
     lock.lock();
     try {
-      Long known = lastCharged.get(id);
-      if (known != null) {
-        return known;
+      ModelHistory.Record known = history.peek(id);
+      if (known != null && known.chargedBytes > 0) {
+        return known.chargedBytes;
       }
     } finally {
       lock.unlock();
@@ -390,7 +390,8 @@ public final class ModelCache implements AutoCloseable {
    * Evicts until a model of {@code bytes} fits beside the others, or refuses it without evicting
    * anything. Caller holds {@code lock}.
    */
-  private void makeRoom(ModelId id, long bytes, String basis, Effects effects) {
+  private void makeRoom(
+      ModelId id, long bytes, String basis, boolean consultAdmission, Effects effects) {
     long pinnedBytes = 0;
     int pinnedCount = 0;
     for (CacheEntry e : entries.values()) {
@@ -420,28 +421,70 @@ public final class ModelCache implements AutoCloseable {
               + config.maxModels()
               + " model slots hold pinned models; raise MODEL_CACHE_MAX_MODELS or unload one");
     }
-    while (usedBytes + bytes > config.maxMemoryBytes()) {
-      remove(victim(), RemovalCause.EVICTED_SIZE, effects);
+    long now = config.ticker().read();
+    List<CacheEntry> victims = planVictims(bytes, now);
+    if (consultAdmission && !victims.isEmpty()) {
+      judge(id, bytes, victims, now);
     }
-    while (entries.size() + 1 > config.maxModels()) {
-      remove(victim(), RemovalCause.EVICTED_COUNT, effects);
+    for (CacheEntry victim : victims) {
+      // remove() lowers usedBytes, so this asks whether the budget still needs this victim.
+      boolean forSize = usedBytes + bytes > config.maxMemoryBytes();
+      remove(victim, forSize ? RemovalCause.EVICTED_SIZE : RemovalCause.EVICTED_COUNT, effects);
     }
   }
 
-  private CacheEntry victim() {
+  /**
+   * The models the policy would evict, in order, for a model of {@code bytes} to fit: first for
+   * size, then for count. Evicts nothing. Caller holds {@code lock}.
+   */
+  private List<CacheEntry> planVictims(long bytes, long now) {
     List<EvictionCandidate> candidates = new ArrayList<>();
     for (CacheEntry e : entries.values()) {
       if (!e.pinned) {
         candidates.add(e.candidate());
       }
     }
-    EvictionCandidate chosen = config.policy().selectVictim(candidates);
-    CacheEntry entry = entries.get(chosen.id());
-    if (entry == null || entry.pinned) {
-      throw new IllegalStateException(
-          config.policy().name() + " chose a model that is not a candidate: " + chosen.id());
+    List<CacheEntry> victims = new ArrayList<>();
+    long used = usedBytes;
+    int count = entries.size();
+    while (used + bytes > config.maxMemoryBytes() || count + 1 > config.maxModels()) {
+      EvictionCandidate chosen = config.policy().selectVictim(List.copyOf(candidates), now);
+      if (!candidates.remove(chosen)) {
+        throw new IllegalStateException(
+            config.policy().name() + " chose a model that is not a candidate: " + chosen.id());
+      }
+      CacheEntry victim = entries.get(chosen.id());
+      victims.add(victim);
+      used -= victim.bytes();
+      count--;
     }
-    return entry;
+    return victims;
+  }
+
+  /** Lets the admission rule veto an admission that would evict {@code victims}. */
+  private void judge(ModelId id, long bytes, List<CacheEntry> victims, long now) {
+    ModelHistory.Record record = history.of(id);
+    EvictionCandidate newcomer =
+        new EvictionCandidate(id, bytes, now, Math.max(1, record.requests), record.loadNanos, now);
+    List<EvictionCandidate> planned = new ArrayList<>(victims.size());
+    victims.forEach(v -> planned.add(v.candidate()));
+    AdmissionRule.Verdict verdict = config.admissionRule().judge(newcomer, planned, now);
+    if (verdict == AdmissionRule.Verdict.ADMIT) {
+      return;
+    }
+    boolean refuse = verdict == AdmissionRule.Verdict.REFUSE;
+    history.thrashRisk(refuse);
+    if (refuse) {
+      throw new InsufficientMemoryException(
+          id,
+          bytes,
+          config.maxMemoryBytes() - usedBytes,
+          "admitting it now would evict "
+              + victims.size()
+              + " model(s) that are recently loaded or worth more in reloads ("
+              + config.admissionRule().name()
+              + "); retry, or raise MODEL_CACHE_MAX_MEMORY_MB");
+    }
   }
 
   /** Removes an entry from lookup and accounting at once. Caller holds {@code lock}. */
@@ -451,6 +494,11 @@ public final class ModelCache implements AutoCloseable {
     usedBytes -= entry.bytes();
     entry.evicted = true;
     removals.merge(cause, 1L, Long::sum);
+    long now = config.ticker().read();
+    config.policy().onRemove(id, cause, now);
+    if (cause.wasEvicted()) {
+      history.evicted(entry, now);
+    }
     effects.event(
         id,
         cause.wasEvicted() ? CacheEvent.Type.EVICTED : CacheEvent.Type.UNLOADED,
@@ -460,7 +508,7 @@ public final class ModelCache implements AutoCloseable {
             id,
             cause,
             mb(entry.bytes()),
-            (config.ticker().read() - entry.lastAccessNanos) / 1_000_000,
+            (now - entry.lastAccessNanos) / 1_000_000,
             entry.refs));
     if (entry.refs == 0) {
       effects.add(() -> closeModel(entry));
@@ -525,6 +573,7 @@ public final class ModelCache implements AutoCloseable {
 
   private void touch(CacheEntry entry) {
     entry.lastAccessNanos = config.ticker().read();
+    config.policy().onAccess(entry.model.id(), entry.lastAccessNanos);
     entry.lastUsed = config.clock().instant();
     entry.accessCount++;
   }

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param inferenceCount texts run through it since it was loaded
  * @param pinned whether it is exempt from eviction
  * @param activeLeases leases currently held on it
+ * @param reloadCount times it was loaded again after an eviction
  */
 public record ModelStats(
     ModelId id,
@@ -29,4 +30,5 @@ public record ModelStats(
     long requestCount,
     long inferenceCount,
     boolean pinned,
-    int activeLeases) {}
+    int activeLeases,
+    long reloadCount) {}
