@@ -29,6 +29,8 @@ final class FakeLoader implements ModelLoader {
   volatile CountDownLatch gate = new CountDownLatch(0);
   volatile FakeProbe probe;
   volatile Runnable onLoad = () -> {};
+  final Map<ModelId, java.time.Duration> loadTimes = new ConcurrentHashMap<>();
+  volatile FakeTicker ticker;
 
   FakeLoader declare(String name, long bytes) {
     return declare(name, bytes, bytes);
@@ -65,6 +67,10 @@ final class FakeLoader implements ModelLoader {
     estimateBytes(id);
     loads.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     onLoad.run();
+    java.time.Duration loadTime = loadTimes.get(id);
+    if (loadTime != null && ticker != null) {
+      ticker.advance(loadTime);
+    }
     try {
       gate.await();
     } catch (InterruptedException e) {
@@ -148,13 +154,27 @@ final class FakeCaches {
   private FakeCaches() {}
 
   static ModelCache create(FakeLoader loader, FakeTicker ticker, int maxModels, long budget) {
+    return create(
+        loader, ticker, maxModels, budget, EvictionPolicy.lru(), AdmissionRule.admitAll());
+  }
+
+  static ModelCache create(
+      FakeLoader loader,
+      FakeTicker ticker,
+      int maxModels,
+      long budget,
+      EvictionPolicy policy,
+      AdmissionRule admission) {
     FakeProbe probe = new FakeProbe();
     loader.probe = probe;
+    loader.ticker = ticker;
     return new ModelCache(
         loader,
         CacheConfig.builder()
             .maxModels(maxModels)
             .maxMemoryBytes(budget)
+            .policy(policy)
+            .admissionRule(admission)
             .ticker(ticker)
             .clock(java.time.Clock.fixed(EPOCH, java.time.ZoneOffset.UTC))
             .memoryProbe(probe)
