@@ -15,9 +15,18 @@ public final class ModelNotFoundException extends ModelCacheException {
    * @param available names of the models that could be served, in any order; copied
    */
   public ModelNotFoundException(ModelId model, List<String> available) {
-    super(ErrorKind.MODEL_NOT_FOUND, message(model, available));
+    this(model, available, "was not found; available models: ");
+  }
+
+  private ModelNotFoundException(ModelId model, List<String> listed, String what) {
+    super(ErrorKind.MODEL_NOT_FOUND, message(model, listed, what));
     this.model = model;
-    this.available = List.copyOf(available);
+    this.available = List.copyOf(listed);
+  }
+
+  /** A model that exists but is not loaded, asked for where only loaded models count. */
+  public static ModelNotFoundException notLoaded(ModelId model, List<String> loaded) {
+    return new ModelNotFoundException(model, loaded, "is not loaded; loaded models: ");
   }
 
   /** The model asked for. */
@@ -25,12 +34,12 @@ public final class ModelNotFoundException extends ModelCacheException {
     return model;
   }
 
-  /** The models that could be served instead; never null. */
+  /** The models listed in the message (those that exist, or those loaded); never null. */
   public List<String> available() {
     return available;
   }
 
-  private static String message(ModelId model, List<String> available) {
+  private static String message(ModelId model, List<String> available, String what) {
     String listed =
         available.size() <= LISTED
             ? String.join(", ", available)
@@ -38,9 +47,6 @@ public final class ModelNotFoundException extends ModelCacheException {
                 + " and "
                 + (available.size() - LISTED)
                 + " more";
-    return "model '"
-        + model
-        + "' was not found; available models: "
-        + (available.isEmpty() ? "none" : listed);
+    return "model '" + model + "' " + what + (available.isEmpty() ? "none" : listed);
   }
 }

@@ -1,0 +1,197 @@
+package dev.modelcache.service;
+
+import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.cache.CacheConfig;
+import dev.modelcache.engine.cache.CacheEvent;
+import dev.modelcache.engine.cache.CacheListener;
+import dev.modelcache.engine.cache.CacheStats;
+import dev.modelcache.engine.cache.ModelCache;
+import dev.modelcache.engine.cache.ModelLease;
+import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.inference.OnnxModelLoader;
+import dev.modelcache.engine.model.HuggingFaceCacheSource;
+import dev.modelcache.engine.model.LocalDirectorySource;
+import dev.modelcache.engine.model.ModelSource;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The service's one owner of the engine: builds the model cache from configuration at start-up,
+ * preloads (and pins) the configured models in the background, and closes everything at shutdown.
+ *
+ * <p>Bean-managed concurrency: the engine is thread-safe and the container's default write lock
+ * would serialise every request. The fields are written once in {@link #start()}, before the
+ * container lets any request in, except {@link #readiness}, which is volatile.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class ModelCacheService {
+  private static final System.Logger LOG = System.getLogger(ModelCacheService.class.getName());
+  private static final int EVENTS_KEPT = 1000;
+
+  @Inject Config mpConfig;
+  @Inject Event<CacheEvent> cacheEvents;
+
+  @Resource ManagedExecutorService executor;
+
+  private ServiceConfig config;
+  private ModelCache cache;
+  private ModelSource source;
+  private EventLog events;
+  private Instant startedAt;
+  private volatile Readiness readiness = Readiness.starting();
+
+  /** Whether the service can take traffic, and why not. */
+  public record Readiness(boolean ready, String state, List<String> failures) {
+    static Readiness starting() {
+      return new Readiness(false, "starting", List.of());
+    }
+  }
+
+  /** The outcome of a prediction: results in input order, and whether the model was loaded. */
+  public record Outcome(List<Inference> results, boolean cached, long nanos) {}
+
+  @PostConstruct
+  void start() {
+    startedAt = Instant.now();
+    config = ServiceConfig.from(mpConfig);
+    events = new EventLog(EVENTS_KEPT);
+    source = sources(config);
+    CacheListener listener =
+        event -> {
+          events.onEvent(event);
+          cacheEvents.fire(event);
+        };
+    cache =
+        new ModelCache(
+            new OnnxModelLoader(source, config.inference()),
+            CacheConfig.builder()
+                .maxModels(config.maxModels())
+                .maxMemoryMb(config.maxMemoryMb())
+                .policy(config.policy())
+                .admissionRule(config.admission())
+                .listener(listener)
+                .build());
+    LOG.log(
+        Level.INFO,
+        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}",
+        config.maxModels(),
+        config.maxMemoryMb(),
+        config.policy().name(),
+        config.admission().name(),
+        source.describe());
+    if (config.preload().isEmpty()) {
+      readiness = new Readiness(true, "ready", List.of());
+    } else {
+      readiness = new Readiness(false, "preloading " + config.preload(), List.of());
+      executor.submit(this::preloadConfigured);
+    }
+  }
+
+  private void preloadConfigured() {
+    List<String> failures = new ArrayList<>();
+    for (ModelId id : config.preload()) {
+      try {
+        cache.preload(id, true);
+      } catch (RuntimeException e) {
+        failures.add(id + ": " + e.getMessage());
+        LOG.log(Level.ERROR, "preload of " + id + " failed: " + e.getMessage());
+      }
+    }
+    readiness =
+        failures.isEmpty()
+            ? new Readiness(true, "ready", List.of())
+            : new Readiness(false, "preload failed", List.copyOf(failures));
+  }
+
+  private static ModelSource sources(ServiceConfig config) {
+    List<ModelSource> sources = new ArrayList<>();
+    Optional<Path> local =
+        config.modelDir().or(() -> DefaultModels.locate(ModelCacheService.class.getClassLoader()));
+    local.ifPresent(dir -> sources.add(new LocalDirectorySource(dir)));
+    config.hubCache().ifPresent(dir -> sources.add(new HuggingFaceCacheSource(dir)));
+    if (sources.isEmpty()) {
+      throw new IllegalStateException(
+          "no model source: set MODEL_CACHE_MODEL_DIR (this build bundles no default models)");
+    }
+    return ModelSource.chain(sources);
+  }
+
+  @PreDestroy
+  void stop() {
+    readiness = new Readiness(false, "stopping", List.of());
+    if (cache != null) {
+      cache.close();
+    }
+  }
+
+  /**
+   * Runs texts through a model, loading it if needed.
+   *
+   * @throws dev.modelcache.api.ModelCacheException typed failures, mapped to HTTP by the resources
+   */
+  public Outcome predict(ModelId id, List<String> texts) {
+    long start = System.nanoTime();
+    try (ModelLease lease = cache.acquire(id)) {
+      List<Inference> results = lease.predict(texts);
+      return new Outcome(results, lease.wasCached(), System.nanoTime() - start);
+    }
+  }
+
+  /** Loads a model ahead of use; returns whether it was already loaded. */
+  public boolean preload(ModelId id, boolean pin) {
+    return cache.preload(id, pin);
+  }
+
+  /** Unloads a model; returns whether it was loaded. */
+  public boolean unload(ModelId id) {
+    return cache.unload(id);
+  }
+
+  /** Unloads every unpinned model; returns how many. */
+  public int clear() {
+    return cache.clear();
+  }
+
+  public CacheStats stats() {
+    return cache.stats();
+  }
+
+  /** Every model the sources can serve, by name. */
+  public List<String> available() {
+    return source.available().stream().map(ModelId::toString).toList();
+  }
+
+  public List<CacheEvent> recentEvents(String model, int limit) {
+    return events.recent(model, limit);
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  public Duration uptime() {
+    return Duration.between(startedAt, Instant.now());
+  }
+}

@@ -1,0 +1,115 @@
+package dev.modelcache.service;
+
+import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.cache.AdmissionRule;
+import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.inference.InferenceOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Every setting of the service, read once at start-up from MicroProfile Config (environment
+ * variables, system properties, {@code microprofile-config.properties}) under the environment
+ * variable's own name. {@code docs/configuration.md} lists them with defaults and effects.
+ *
+ * @param maxModels {@code MODEL_CACHE_MAX_MODELS}, default 5
+ * @param maxMemoryMb {@code MODEL_CACHE_MAX_MEMORY_MB}, default 2048
+ * @param modelDir {@code MODEL_CACHE_MODEL_DIR}: a folder of models; empty = the bundled defaults
+ * @param hubCache {@code HUGGINGFACE_HUB_CACHE} (or {@code HF_HUB_CACHE}, {@code HF_HOME}/hub): a
+ *     Hugging Face cache read as a second source
+ * @param preload {@code MODEL_CACHE_PRELOAD}: names loaded (and pinned) at start-up
+ * @param inference {@code MAX_SEQUENCE_LENGTH} (512), {@code BATCH_SIZE} (32), {@code
+ *     INFERENCE_THREADS} (0 = ONNX Runtime's choice)
+ * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may wait
+ *     for its model to load
+ * @param metricsEnabled {@code ENABLE_METRICS}, default true
+ * @param maxTextChars {@code MAX_TEXT_LENGTH}: longest accepted text in characters (100000)
+ * @param maxBatchTexts {@code MAX_BATCH_TEXTS}: most texts in one batch request (256)
+ * @param policy {@code MODEL_CACHE_EVICTION_POLICY}: lru (default), lfu or cost-aware
+ * @param admission {@code MODEL_CACHE_ADMISSION}: admit (default), thrash-guard or
+ *     thrash-guard-refuse
+ */
+public record ServiceConfig(
+    int maxModels,
+    long maxMemoryMb,
+    Optional<Path> modelDir,
+    Optional<Path> hubCache,
+    List<ModelId> preload,
+    InferenceOptions inference,
+    Duration inferenceTimeout,
+    boolean metricsEnabled,
+    int maxTextChars,
+    int maxBatchTexts,
+    EvictionPolicy policy,
+    AdmissionRule admission) {
+
+  /** Reads every setting; a malformed value fails start-up with a message naming it. */
+  public static ServiceConfig from(Config config) {
+    InferenceOptions inference =
+        InferenceOptions.DEFAULTS
+            .withMaxSequenceLength(intValue(config, "MAX_SEQUENCE_LENGTH", 512))
+            .withBatchSize(intValue(config, "BATCH_SIZE", 32))
+            .withIntraOpThreads(intValue(config, "INFERENCE_THREADS", 0));
+    List<ModelId> preload = new ArrayList<>();
+    for (String name :
+        config.getOptionalValue("MODEL_CACHE_PRELOAD", String.class).orElse("").split(",")) {
+      if (!name.isBlank()) {
+        preload.add(ModelId.of(name.trim()));
+      }
+    }
+    return new ServiceConfig(
+        intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
+        intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
+        path(config, "MODEL_CACHE_MODEL_DIR"),
+        hubCache(config),
+        List.copyOf(preload),
+        inference,
+        Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30)),
+        config.getOptionalValue("ENABLE_METRICS", Boolean.class).orElse(true),
+        intValue(config, "MAX_TEXT_LENGTH", 100_000),
+        intValue(config, "MAX_BATCH_TEXTS", 256),
+        EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
+        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")));
+  }
+
+  private static AdmissionRule admission(String name) {
+    return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "admit" -> AdmissionRule.admitAll();
+      case "thrash-guard" -> AdmissionRule.thrashGuard(Duration.ofSeconds(30), false, 0);
+      case "thrash-guard-refuse" -> AdmissionRule.thrashGuard(Duration.ofSeconds(30), true, 3);
+      default ->
+          throw new IllegalArgumentException(
+              "MODEL_CACHE_ADMISSION must be admit, thrash-guard or thrash-guard-refuse: " + name);
+    };
+  }
+
+  private static Optional<Path> hubCache(Config config) {
+    Optional<Path> explicit =
+        path(config, "HUGGINGFACE_HUB_CACHE").or(() -> path(config, "HF_HUB_CACHE"));
+    return explicit.or(() -> path(config, "HF_HOME").map(home -> home.resolve("hub")));
+  }
+
+  private static Optional<Path> path(Config config, String name) {
+    return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).map(Path::of);
+  }
+
+  private static String string(Config config, String name, String fallback) {
+    return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+
+  private static int intValue(Config config, String name, int fallback) {
+    String value = config.getOptionalValue(name, String.class).orElse(null);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer: '" + value + "'", e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.modelcache.service.rest;
+
+import dev.modelcache.api.rest.CacheApi;
+import dev.modelcache.api.rest.ClearCacheResponse;
+import dev.modelcache.api.rest.LogsResponse;
+import dev.modelcache.api.rest.MetricsResponse;
+import dev.modelcache.api.rest.StatsResponse;
+import dev.modelcache.engine.cache.CacheStats;
+import dev.modelcache.engine.cache.ModelStats;
+import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.metrics.RequestMetrics;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** {@code /stats}, {@code /clear-cache}, {@code /logs} and the seed's JSON {@code /metrics}. */
+@RequestScoped
+@Path("/")
+public class CacheResource implements CacheApi {
+  private static final int DEFAULT_LOG_LIMIT = 50;
+  private static final int MAX_LOG_LIMIT = 1000;
+
+  @Inject ModelCacheService service;
+  @Inject RequestMetrics metrics;
+
+  @Override
+  @Operation(summary = "Cache counters and every loaded model, from one consistent snapshot")
+  public StatsResponse stats() {
+    CacheStats s = service.stats();
+    Map<String, Long> evictions = new LinkedHashMap<>();
+    s.evictions().forEach((cause, n) -> evictions.put(cause.name().toLowerCase(Locale.ROOT), n));
+    return new StatsResponse(
+        s.hitRate(),
+        s.requestCount(),
+        s.hitCount(),
+        s.missCount(),
+        s.modelsLoaded(),
+        s.maxModels(),
+        Responses.mb(s.usedBytes()),
+        Responses.mb(s.budgetBytes()),
+        s.loadSuccessCount(),
+        s.loadFailureCount(),
+        s.rejectedCount(),
+        s.averageLoadNanos() / 1e6,
+        evictions,
+        s.churn().reloadCount(),
+        s.churn().averageMissLatencyNanos() / 1e6,
+        s.models().stream().map(Responses::model).toList());
+  }
+
+  @Override
+  @Operation(summary = "Unload every model that is not pinned")
+  public ClearCacheResponse clearCache() {
+    int unloaded = service.clear();
+    int pinned = (int) service.stats().models().stream().filter(ModelStats::pinned).count();
+    return new ClearCacheResponse("cleared", unloaded, pinned);
+  }
+
+  @Override
+  @Operation(summary = "Recent model events (loads, evictions with cause, failures), newest last")
+  public LogsResponse logs(String modelName, Integer limit) {
+    int n = limit == null ? DEFAULT_LOG_LIMIT : limit;
+    if (n < 1 || n > MAX_LOG_LIMIT) {
+      throw new dev.modelcache.api.InvalidInputException(
+          "limit must be between 1 and " + MAX_LOG_LIMIT + ": " + n);
+    }
+    String model =
+        modelName == null || modelName.isBlank() ? null : Requests.model(modelName).toString();
+    return new LogsResponse(service.recentEvents(model, n).stream().map(Responses::log).toList());
+  }
+
+  @Override
+  @Operation(summary = "The seed's performance summary as JSON")
+  public MetricsResponse metrics() {
+    CacheStats s = service.stats();
+    return new MetricsResponse(
+        metrics.averageMillis(),
+        s.hitRate(),
+        s.budgetBytes() == 0 ? 0 : (double) s.usedBytes() / s.budgetBytes(),
+        metrics.perSecond(),
+        metrics.requestCount(),
+        service.uptime().toSeconds());
+  }
+}

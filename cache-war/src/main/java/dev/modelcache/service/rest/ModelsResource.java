@@ -1,0 +1,71 @@
+package dev.modelcache.service.rest;
+
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.api.rest.ModelActionResponse;
+import dev.modelcache.api.rest.ModelInfo;
+import dev.modelcache.api.rest.ModelsApi;
+import dev.modelcache.api.rest.ModelsResponse;
+import dev.modelcache.engine.cache.ModelStats;
+import dev.modelcache.service.ModelCacheService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code /models}: list, inspect, preload (optionally pin) and unload models. */
+@RequestScoped
+@Path("/models")
+public class ModelsResource implements ModelsApi {
+  @Inject ModelCacheService service;
+
+  @Override
+  @Operation(summary = "Loaded models and every model the sources can serve")
+  public ModelsResponse listModels() {
+    return new ModelsResponse(
+        service.stats().models().stream().map(Responses::model).toList(), service.available());
+  }
+
+  @Override
+  @Operation(summary = "One loaded model")
+  @APIResponse(responseCode = "404", description = "The model is not loaded")
+  public ModelInfo getModel(String name) {
+    ModelId id = Requests.model(name);
+    return service.stats().models().stream()
+        .filter(m -> m.id().equals(id))
+        .findFirst()
+        .map(Responses::model)
+        .orElseThrow(() -> notLoaded(id));
+  }
+
+  @Override
+  @Operation(summary = "Load a model ahead of use; pin=true exempts it from eviction")
+  @APIResponse(responseCode = "404", description = "No such model")
+  @APIResponse(responseCode = "507", description = "It does not fit in the memory budget")
+  public ModelActionResponse preload(String name, boolean pin) {
+    ModelId id = Requests.model(name);
+    boolean already = service.preload(id, pin);
+    return new ModelActionResponse(
+        already ? "already_loaded" : "loaded", id.toString(), pinned(id));
+  }
+
+  @Override
+  @Operation(summary = "Unload a model, pinned or not")
+  public ModelActionResponse unload(String name) {
+    ModelId id = Requests.model(name);
+    return new ModelActionResponse(
+        service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false);
+  }
+
+  private boolean pinned(ModelId id) {
+    return service.stats().models().stream()
+        .filter(m -> m.id().equals(id))
+        .anyMatch(ModelStats::pinned);
+  }
+
+  private ModelNotFoundException notLoaded(ModelId id) {
+    return ModelNotFoundException.notLoaded(
+        id, service.stats().models().stream().map(m -> m.id().toString()).toList());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.modelcache.service.rest;
+
+import dev.modelcache.api.InvalidInputException;
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.rest.BatchPredictRequest;
+import dev.modelcache.api.rest.BatchPredictResponse;
+import dev.modelcache.api.rest.PredictRequest;
+import dev.modelcache.api.rest.PredictResponse;
+import dev.modelcache.api.rest.PredictionApi;
+import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.metrics.RequestMetrics;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code /predict} and {@code /predict/batch}. */
+@RequestScoped
+@Path("/predict")
+public class PredictResource implements PredictionApi {
+  @Inject ModelCacheService service;
+  @Inject RequestMetrics metrics;
+
+  @Override
+  @Operation(summary = "Classify or embed one text")
+  @APIResponse(responseCode = "200", description = "The model's answer")
+  @APIResponse(responseCode = "400", description = "Missing or empty text, bad model name")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such model; the message lists those that exist")
+  @APIResponse(responseCode = "413", description = "Text longer than MAX_TEXT_LENGTH")
+  @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
+  public PredictResponse predict(PredictRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("a JSON body with text and model_name is required");
+    }
+    ModelId model = Requests.model(request.modelName());
+    String text = Requests.text(request.text(), "text", service.config());
+    ModelCacheService.Outcome outcome = service.predict(model, List.of(text));
+    metrics.prediction("predict", model, 1, outcome);
+    return Responses.prediction(
+        outcome.results().get(0),
+        model.toString(),
+        Responses.millis(outcome.nanos()),
+        outcome.cached());
+  }
+
+  @Override
+  @Operation(summary = "Classify or embed several texts; answers come in input order")
+  @APIResponse(responseCode = "200", description = "One answer per text")
+  @APIResponse(
+      responseCode = "413",
+      description = "More texts than MAX_BATCH_TEXTS, or a text too long")
+  public BatchPredictResponse predictBatch(BatchPredictRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("a JSON body with texts and model_name is required");
+    }
+    ModelId model = Requests.model(request.modelName());
+    List<String> texts = Requests.texts(request.texts(), service.config());
+    ModelCacheService.Outcome outcome = service.predict(model, texts);
+    metrics.prediction("predict_batch", model, texts.size(), outcome);
+    double millis = Responses.millis(outcome.nanos());
+    List<PredictResponse> predictions = new ArrayList<>(texts.size());
+    outcome
+        .results()
+        .forEach(
+            r ->
+                predictions.add(
+                    Responses.prediction(r, model.toString(), millis, outcome.cached())));
+    return new BatchPredictResponse(
+        predictions, model.toString(), texts.size(), millis, outcome.cached());
+  }
+}

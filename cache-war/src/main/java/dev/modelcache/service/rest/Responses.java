@@ -1,0 +1,69 @@
+package dev.modelcache.service.rest;
+
+import dev.modelcache.api.rest.LogEntry;
+import dev.modelcache.api.rest.ModelInfo;
+import dev.modelcache.api.rest.PredictResponse;
+import dev.modelcache.engine.cache.CacheEvent;
+import dev.modelcache.engine.cache.ModelStats;
+import dev.modelcache.engine.inference.Classification;
+import dev.modelcache.engine.inference.Embedding;
+import dev.modelcache.engine.inference.Inference;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Translates engine values into API records. Stateless. */
+final class Responses {
+  private static final double MIB = 1024.0 * 1024.0;
+
+  private Responses() {}
+
+  static PredictResponse prediction(
+      Inference result, String modelName, double millis, boolean cached) {
+    if (result instanceof Classification c) {
+      Map<String, Double> scores = new LinkedHashMap<>();
+      c.scores().forEach((label, p) -> scores.put(label, round(p)));
+      return new PredictResponse(
+          c.label(), round(c.confidence()), scores, null, modelName, millis, cached);
+    }
+    return new PredictResponse(
+        null, null, null, ((Embedding) result).vector(), modelName, millis, cached);
+  }
+
+  static ModelInfo model(ModelStats m) {
+    return new ModelInfo(
+        m.id().toString(),
+        m.task().name().toLowerCase(Locale.ROOT),
+        m.footprint().bytes() / MIB,
+        m.footprint().method().name().toLowerCase(Locale.ROOT),
+        m.loadNanos() / 1e6,
+        m.loadedAt().toString(),
+        m.lastUsed().toString(),
+        m.requestCount(),
+        m.inferenceCount(),
+        m.pinned(),
+        m.activeLeases(),
+        m.reloadCount());
+  }
+
+  static LogEntry log(CacheEvent e) {
+    return new LogEntry(
+        e.timestamp().toString(),
+        e.model().toString(),
+        e.type().name().toLowerCase(Locale.ROOT),
+        e.message());
+  }
+
+  static double millis(long nanos) {
+    return Math.round(nanos / 1e4) / 100.0;
+  }
+
+  static double mb(long bytes) {
+    return Math.round(bytes / MIB * 100) / 100.0;
+  }
+
+  /** Probabilities to 6 decimals: float precision, without float noise in the JSON. */
+  private static double round(float p) {
+    return Math.round(p * 1e6) / 1e6;
+  }
+}
