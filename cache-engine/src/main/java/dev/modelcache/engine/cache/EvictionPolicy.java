@@ -50,11 +50,17 @@ public interface EvictionPolicy {
   }
 
   /**
-   * Cost-aware (GreedyDual-Size-Frequency): evicts the lowest {@code L + frequency × loadTime /
-   * bytes}, where {@code L} rises to each victim's priority so that idle models age out.
+   * Cost-aware (GreedyDual-Size-Frequency family): evicts the lowest {@code recentFrequency ×
+   * loadSeconds / megabytes}, frequencies aging with the given half-life. See {@code
+   * docs/eviction.md} for the formula's reasons and its simulated results.
    */
+  static EvictionPolicy costAware(Duration halfLife) {
+    return new CostAwarePolicy(halfLife);
+  }
+
+  /** {@link #costAware(Duration)} with a half-life of 10 minutes. */
   static EvictionPolicy costAware() {
-    return new CostAwarePolicy();
+    return costAware(Duration.ofMinutes(10));
   }
 
   /**
