@@ -13,7 +13,7 @@ import java.util.List;
  * @param processingTimeMs time spent in the service for the whole batch, in milliseconds
  * @param cached whether the model was already loaded when the request arrived
  */
-@JsonbPropertyOrder({"predictions", "model_name", "total_texts", "processing_time_ms", "cached"})
+@JsonbPropertyOrder({"predictions", "modelName", "totalTexts", "processingTimeMs", "cached"})
 public record BatchPredictResponse(
     @JsonbProperty("predictions") List<PredictResponse> predictions,
     @JsonbProperty("model_name") String modelName,

@@ -21,8 +21,8 @@ import java.util.Map;
   "confidence",
   "scores",
   "embedding",
-  "model_name",
-  "processing_time_ms",
+  "modelName",
+  "processingTimeMs",
   "cached"
 })
 public record PredictResponse(

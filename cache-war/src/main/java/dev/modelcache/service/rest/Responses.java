@@ -34,9 +34,9 @@ final class Responses {
     return new ModelInfo(
         m.id().toString(),
         m.task().name().toLowerCase(Locale.ROOT),
-        m.footprint().bytes() / MIB,
+        mb(m.footprint().bytes()),
         m.footprint().method().name().toLowerCase(Locale.ROOT),
-        m.loadNanos() / 1e6,
+        millis(m.loadNanos()),
         m.loadedAt().toString(),
         m.lastUsed().toString(),
         m.requestCount(),

@@ -1,11 +1,25 @@
 package dev.modelcache.service.rest;
 
+import dev.modelcache.service.rest.errors.InputTooLargeMapper;
+import dev.modelcache.service.rest.errors.InsufficientMemoryMapper;
+import dev.modelcache.service.rest.errors.InvalidInputMapper;
+import dev.modelcache.service.rest.errors.ModelLoadFailedMapper;
+import dev.modelcache.service.rest.errors.ModelNotFoundMapper;
+import dev.modelcache.service.rest.errors.OverloadedMapper;
+import dev.modelcache.service.rest.errors.UnexpectedMapper;
+import dev.modelcache.service.rest.errors.UnreadableBodyMapper;
+import dev.modelcache.service.rest.errors.WebApplicationMapper;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 
-/** The JAX-RS application at the context root, as the seed's clients expect. */
+/**
+ * The JAX-RS application at the context root, as the seed's clients expect. Lists its classes
+ * rather than letting the runtime scan: the contract interfaces in {@code cache-api} carry
+ * {@code @Path} too, and a scanner would take them for resources of their own.
+ */
 @ApplicationPath("/")
 @OpenAPIDefinition(
     info =
@@ -15,4 +29,22 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
             description =
                 "Loads Hugging Face text models (ONNX) on demand under a memory budget and serves"
                     + " predictions and embeddings."))
-public class RestApplication extends Application {}
+public class RestApplication extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        PredictResource.class,
+        ModelsResource.class,
+        CacheResource.class,
+        InvalidInputMapper.class,
+        ModelNotFoundMapper.class,
+        InputTooLargeMapper.class,
+        ModelLoadFailedMapper.class,
+        OverloadedMapper.class,
+        InsufficientMemoryMapper.class,
+        WebApplicationMapper.class,
+        UnreadableBodyMapper.class,
+        UnexpectedMapper.class);
+  }
+}
