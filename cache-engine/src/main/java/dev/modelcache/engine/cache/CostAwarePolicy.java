@@ -39,18 +39,7 @@ final class CostAwarePolicy implements EvictionPolicy {
 
   @Override
   public EvictionCandidate selectVictim(List<EvictionCandidate> candidates, long nowNanos) {
-    EvictionCandidate victim = null;
-    double lowest = Double.POSITIVE_INFINITY;
-    for (EvictionCandidate c : candidates) {
-      double priority = priorityOf(c.id(), nowNanos);
-      if (victim == null
-          || priority < lowest
-          || (priority == lowest && c.lastAccessNanos() < victim.lastAccessNanos())) {
-        victim = c;
-        lowest = priority;
-      }
-    }
-    return victim;
+    return Victims.lowest(candidates, c -> priorityOf(c.id(), nowNanos));
   }
 
   @Override

@@ -28,18 +28,7 @@ final class LfuAgingPolicy implements EvictionPolicy {
 
   @Override
   public EvictionCandidate selectVictim(List<EvictionCandidate> candidates, long nowNanos) {
-    EvictionCandidate victim = null;
-    double lowest = Double.POSITIVE_INFINITY;
-    for (EvictionCandidate c : candidates) {
-      double score = scoreAt(c.id(), nowNanos);
-      if (victim == null
-          || score < lowest
-          || (score == lowest && c.lastAccessNanos() < victim.lastAccessNanos())) {
-        victim = c;
-        lowest = score;
-      }
-    }
-    return victim;
+    return Victims.lowest(candidates, c -> scoreAt(c.id(), nowNanos));
   }
 
   @Override
