@@ -10,10 +10,11 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /**
- * Pays the process's one-time costs of ONNX Runtime and the tokenizer library (native code,
- * kernels, global state) once, before any model is measured, so they are not charged to whichever
- * model loads first. Runs a 16 KB graph from this package's resources ({@code
- * tools/models/make_runtime_warmup.py}) and a three-token in-memory tokenizer. Thread-safe.
+ * Switches ONNX Runtime's telemetry off and pays the process's one-time costs of ONNX Runtime and
+ * the tokenizer library (native code, kernels, global state) once, before any model is measured, so
+ * they are not charged to whichever model loads first. Runs a 16 KB graph from this package's
+ * resources ({@code tools/models/make_runtime_warmup.py}) and a three-token in-memory tokenizer.
+ * Thread-safe.
  */
 final class RuntimeWarmup {
   private static final System.Logger LOG = System.getLogger(RuntimeWarmup.class.getName());
@@ -26,6 +27,12 @@ final class RuntimeWarmup {
       return;
     }
     done = true;
+    try {
+      // ONNX Runtime's Linux builds may send usage telemetry; the service sends nothing.
+      env.setTelemetry(false);
+    } catch (OrtException e) {
+      LOG.log(Level.WARNING, "cannot switch ONNX Runtime telemetry off", e);
+    }
     try (InputStream in = RuntimeWarmup.class.getResourceAsStream("runtime-warmup.onnx")) {
       if (in == null) {
         throw new IOException("runtime-warmup.onnx is missing from the engine's resources");

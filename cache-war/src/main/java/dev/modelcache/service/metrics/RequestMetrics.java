@@ -6,7 +6,11 @@ import dev.modelcache.service.ModelCacheService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -25,6 +29,7 @@ public class RequestMetrics {
   @Inject ModelCacheService service;
 
   private final LongAdder requests = new LongAdder();
+  private final ConcurrentHashMap<Key, LatencyHistogram> histograms = new ConcurrentHashMap<>();
   private final LongAdder totalNanos = new LongAdder();
   private final Throughput throughput = new Throughput();
 
@@ -33,6 +38,9 @@ public class RequestMetrics {
       String endpoint, ModelId model, int texts, ModelCacheService.Outcome outcome) {
     requests.increment();
     totalNanos.add(outcome.nanos());
+    histograms
+        .computeIfAbsent(new Key(endpoint, model.toString()), k -> new LatencyHistogram())
+        .record(outcome.nanos(), texts);
     throughput.record(System.nanoTime(), 1);
     if (!service.config().metricsEnabled()) {
       return;
@@ -54,15 +62,14 @@ public class RequestMetrics {
                 .build(),
             tags)
         .inc(texts);
-    // A histogram in microseconds, not an MP Timer: Payara's Prometheus output of timers prints
-    // quantiles in nanoseconds under a "_seconds" name. The unit here is in the name and exact.
+    // A histogram, not an MP Timer: Payara's Prometheus output of timers prints quantiles in
+    // nanoseconds under a "_seconds" name.
     registry
         .histogram(
             Metadata.builder()
-                .withName("model_cache_request_latency_microseconds")
-                .withDescription(
-                    "Time to answer a prediction request in microseconds, model load included")
-                .withUnit(MetricUnits.NONE)
+                .withName("model_cache_request_latency")
+                .withDescription("Time to answer a prediction request, model load included")
+                .withUnit(MetricUnits.MICROSECONDS)
                 .build(),
             tags)
         .update(outcome.nanos() / 1_000);
@@ -92,6 +99,22 @@ public class RequestMetrics {
             .withDescription("Model lookups by prediction requests: hit or miss")
             .build(),
         new Tag("result", result));
+  }
+
+  /** An endpoint and a model: the labels of request metrics. */
+  record Key(String endpoint, String model) {}
+
+  /** Every endpoint and model seen so far, in a stable order. */
+  Map<Key, LatencyHistogram> histograms() {
+    Map<Key, LatencyHistogram> sorted =
+        new TreeMap<>(Comparator.comparing(Key::endpoint).thenComparing(Key::model));
+    sorted.putAll(histograms);
+    return sorted;
+  }
+
+  /** The service's metrics in the Prometheus text format, from one cache snapshot. */
+  public String prometheusText() {
+    return PrometheusText.render(service.stats(), this);
   }
 
   /** Prediction requests since start. */

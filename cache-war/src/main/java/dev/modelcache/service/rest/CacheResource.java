@@ -11,7 +11,10 @@ import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.metrics.RequestMetrics;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +76,25 @@ public class CacheResource implements CacheApi {
     return new LogsResponse(service.recentEvents(model, n).stream().map(Responses::log).toList());
   }
 
+  /**
+   * The same path for Prometheus: a client that prefers {@code text/plain} or OpenMetrics (as
+   * Prometheus's scraper does) gets the Prometheus text format; JSON and {@code *}/{@code *} get
+   * the seed's JSON (the {@code qs} factors break the tie for {@code *}/{@code *}).
+   */
+  @GET
+  @Path("metrics")
+  @Produces({"text/plain;qs=0.5", "application/openmetrics-text;qs=0.5"})
+  @Operation(summary = "Every metric in the Prometheus text format (for scrapers)")
+  public Response prometheus() {
+    return Response.ok(metrics.prometheusText())
+        .type("text/plain; version=0.0.4; charset=utf-8")
+        .build();
+  }
+
   @Override
+  @GET
+  @Path("metrics")
+  @Produces("application/json;qs=1")
   @Operation(summary = "The seed's performance summary as JSON")
   public MetricsResponse metrics() {
     CacheStats s = service.stats();

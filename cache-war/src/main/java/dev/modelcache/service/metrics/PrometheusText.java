@@ -1,0 +1,167 @@
+package dev.modelcache.service.metrics;
+
+import dev.modelcache.engine.cache.CacheStats;
+import dev.modelcache.engine.cache.RemovalCause;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the service's metrics in the Prometheus text format (0.0.4), in base units (seconds,
+ * bytes) with HELP and TYPE for every family, so that {@code promtool check metrics} passes.
+ * Payara's own MicroProfile Metrics output prints histogram and timer quantiles unconverted under a
+ * {@code _seconds} name; this writer is what Prometheus should scrape. Stateless.
+ */
+final class PrometheusText {
+  private final StringBuilder out = new StringBuilder(8192);
+
+  static String render(CacheStats stats, RequestMetrics requests) {
+    PrometheusText text = new PrometheusText();
+    text.requests(requests);
+    text.cache(stats);
+    return text.out.toString();
+  }
+
+  private void requests(RequestMetrics requests) {
+    Map<RequestMetrics.Key, LatencyHistogram> byKey = requests.histograms();
+    family(
+        "model_cache_requests_total",
+        "counter",
+        "Prediction requests answered, by endpoint and model");
+    byKey.forEach(
+        (k, h) ->
+            sample(
+                "model_cache_requests_total",
+                labels(k),
+                h.cumulative()[LatencyHistogram.BOUNDS.length]));
+    family("model_cache_texts_total", "counter", "Texts run through models, by endpoint and model");
+    byKey.forEach((k, h) -> sample("model_cache_texts_total", labels(k), h.texts()));
+    family(
+        "model_cache_request_duration_seconds",
+        "histogram",
+        "Time to answer a prediction request, model load included, by endpoint and model");
+    byKey.forEach(
+        (k, h) -> {
+          long[] cumulative = h.cumulative();
+          for (int i = 0; i < LatencyHistogram.BOUNDS.length; i++) {
+            sample(
+                "model_cache_request_duration_seconds_bucket",
+                labels(k) + ",le=\"" + number(LatencyHistogram.BOUNDS[i]) + "\"",
+                cumulative[i]);
+          }
+          long count = cumulative[LatencyHistogram.BOUNDS.length];
+          sample("model_cache_request_duration_seconds_bucket", labels(k) + ",le=\"+Inf\"", count);
+          sample("model_cache_request_duration_seconds_sum", labels(k), h.sumSeconds());
+          sample("model_cache_request_duration_seconds_count", labels(k), count);
+        });
+  }
+
+  private void cache(CacheStats s) {
+    family(
+        "model_cache_lookups_total", "counter", "Model lookups by prediction requests, by result");
+    sample("model_cache_lookups_total", "result=\"hit\"", s.hitCount());
+    sample("model_cache_lookups_total", "result=\"miss\"", s.missCount());
+    family("model_cache_loads_total", "counter", "Model loads, by outcome");
+    sample("model_cache_loads_total", "outcome=\"success\"", s.loadSuccessCount());
+    sample("model_cache_loads_total", "outcome=\"failure\"", s.loadFailureCount());
+    sample("model_cache_loads_total", "outcome=\"rejected\"", s.rejectedCount());
+    family(
+        "model_cache_load_duration_seconds_total",
+        "counter",
+        "Time spent in successful model loads");
+    sample("model_cache_load_duration_seconds_total", "", s.totalLoadNanos() / 1e9);
+    family("model_cache_removals_total", "counter", "Models removed from the cache, by cause");
+    for (RemovalCause cause : RemovalCause.values()) {
+      sample(
+          "model_cache_removals_total",
+          "cause=\"" + cause.name().toLowerCase(Locale.ROOT) + "\"",
+          s.evictions().get(cause));
+    }
+    family("model_cache_reloads_total", "counter", "Loads of models that had been evicted before");
+    sample("model_cache_reloads_total", "", s.churn().reloadCount());
+    family("model_cache_miss_wait_seconds_total", "counter", "Time misses waited for their model");
+    sample("model_cache_miss_wait_seconds_total", "", s.churn().missLatencyTotalNanos() / 1e9);
+    family("model_cache_miss_waits_total", "counter", "Misses that waited for their model");
+    sample("model_cache_miss_waits_total", "", s.churn().missLatencyCount());
+    family(
+        "model_cache_eviction_age_seconds_total",
+        "counter",
+        "Time from load to eviction, summed over evictions");
+    sample("model_cache_eviction_age_seconds_total", "", s.churn().evictionAgeTotalNanos() / 1e9);
+    family(
+        "model_cache_eviction_idle_seconds_total",
+        "counter",
+        "Time from last use to eviction, summed over evictions");
+    sample("model_cache_eviction_idle_seconds_total", "", s.churn().evictionIdleTotalNanos() / 1e9);
+    family(
+        "model_cache_thrash_risks_total",
+        "counter",
+        "Admissions the admission rule flagged as a thrash risk");
+    sample("model_cache_thrash_risks_total", "", s.churn().thrashRiskCount());
+    family("model_cache_thrash_refusals_total", "counter", "Admissions the admission rule refused");
+    sample("model_cache_thrash_refusals_total", "", s.churn().thrashRefusedCount());
+    gauge(
+        "model_cache_bytes_loaded_last_hour_bytes",
+        "Charged bytes of the loads in the last hour",
+        s.churn().bytesLoadedLastHour());
+    gauge("model_cache_models_loaded", "Models in memory", s.modelsLoaded());
+    gauge("model_cache_max_models", "Model-count limit", s.maxModels());
+    gauge("model_cache_memory_used_bytes", "Memory charged to loaded models", s.usedBytes());
+    gauge("model_cache_memory_budget_bytes", "Memory budget", s.budgetBytes());
+    gauge(
+        "model_cache_memory_reserved_bytes",
+        "Memory set aside for the load in progress",
+        s.reservedBytes());
+    gauge(
+        "model_cache_loads_in_flight",
+        "Model loads in progress (loads are serialised)",
+        s.loadsInFlight());
+    gauge(
+        "model_cache_requests_in_flight",
+        "Requests holding a model now",
+        s.models().stream().mapToInt(m -> m.activeLeases()).sum());
+    family("model_cache_model_memory_bytes", "gauge", "Memory charged to each loaded model");
+    s.models()
+        .forEach(
+            m ->
+                sample(
+                    "model_cache_model_memory_bytes",
+                    "model=\""
+                        + escape(m.id().toString())
+                        + "\",method=\""
+                        + m.footprint().method().name().toLowerCase(Locale.ROOT)
+                        + "\"",
+                    m.footprint().bytes()));
+  }
+
+  private void gauge(String name, String help, double value) {
+    family(name, "gauge", help);
+    sample(name, "", value);
+  }
+
+  private void family(String name, String type, String help) {
+    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  }
+
+  private void sample(String name, String labels, double value) {
+    out.append(name);
+    if (!labels.isEmpty()) {
+      out.append('{').append(labels).append('}');
+    }
+    out.append(' ').append(number(value)).append('\n');
+  }
+
+  private static String labels(RequestMetrics.Key key) {
+    return "endpoint=\"" + escape(key.endpoint()) + "\",model=\"" + escape(key.model()) + "\"";
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+  }
+}
