@@ -78,6 +78,9 @@ class BertConfig:
             "pad_token_id": 0,
             "torch_dtype": "float32",
         }
+        if self.pooling != "cls":
+            # Not a Hugging Face field: documents the non-BERT pooling.
+            cfg["classifier_pooling"] = self.pooling
         if self.id2label:
             cfg["id2label"] = {str(i): label for i, label in enumerate(self.id2label)}
             cfg["label2id"] = {label: i for i, label in enumerate(self.id2label)}
