@@ -25,6 +25,7 @@ final class CacheEntry {
   long lastAccessNanos;
   Instant lastUsed;
   long accessCount;
+  long requests;
 
   CacheEntry(
       LoadedModel model,
@@ -58,7 +59,7 @@ final class CacheEntry {
         loadNanos,
         loadedAt,
         lastUsed,
-        accessCount,
+        requests,
         inferences.sum(),
         pinned,
         refs,

@@ -16,6 +16,7 @@ final class LoadFlight {
 
   // Guarded by ModelCache.lock.
   int holders;
+  int requests;
   boolean pin;
 
   LoadFlight(ModelId id) {

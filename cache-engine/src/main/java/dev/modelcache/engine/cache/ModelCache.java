@@ -242,6 +242,9 @@ public final class ModelCache implements AutoCloseable {
           hits++;
         }
         touch(entry);
+        if (request) {
+          entry.requests++;
+        }
         entry.pinned |= pin;
         entry.refs++;
         return new ModelLease(this, entry, true);
@@ -256,6 +259,9 @@ public final class ModelCache implements AutoCloseable {
         flights.put(id, flight);
       }
       flight.holders++;
+      if (request) {
+        flight.requests++;
+      }
       flight.pin |= pin;
     } finally {
       lock.unlock();
@@ -321,6 +327,7 @@ public final class ModelCache implements AutoCloseable {
       entry.refs = flight.holders;
       entry.pinned = flight.pin;
       entry.accessCount = flight.holders;
+      entry.requests = flight.requests;
       entries.put(id, entry);
       usedBytes += footprint.bytes();
       history.loaded(id, footprint.bytes(), loadNanos, now);

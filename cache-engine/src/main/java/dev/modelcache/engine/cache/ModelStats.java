@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param loadNanos how long its load took, in nanoseconds
  * @param loadedAt when it entered the cache
  * @param lastUsed when it was last acquired
- * @param requestCount acquisitions since it was loaded
+ * @param requestCount prediction requests since it was loaded (preloads not counted)
  * @param inferenceCount texts run through it since it was loaded
  * @param pinned whether it is exempt from eviction
  * @param activeLeases leases currently held on it

@@ -29,6 +29,7 @@ public class ModelsResource implements ModelsApi {
 
   @Override
   @Operation(summary = "One loaded model")
+  @APIResponse(responseCode = "200", description = "The model")
   @APIResponse(responseCode = "404", description = "The model is not loaded")
   public ModelInfo getModel(String name) {
     ModelId id = Requests.model(name);
@@ -41,6 +42,7 @@ public class ModelsResource implements ModelsApi {
 
   @Override
   @Operation(summary = "Load a model ahead of use; pin=true exempts it from eviction")
+  @APIResponse(responseCode = "200", description = "loaded or already_loaded")
   @APIResponse(responseCode = "404", description = "No such model")
   @APIResponse(responseCode = "507", description = "It does not fit in the memory budget")
   public ModelActionResponse preload(String name, boolean pin) {
@@ -52,6 +54,7 @@ public class ModelsResource implements ModelsApi {
 
   @Override
   @Operation(summary = "Unload a model, pinned or not")
+  @APIResponse(responseCode = "200", description = "unloaded or not_loaded")
   public ModelActionResponse unload(String name) {
     ModelId id = Requests.model(name);
     return new ModelActionResponse(
