@@ -237,6 +237,7 @@ class BrokenModelFilesTest {
   }
 
   /** Loads the broken model, recording (as spies) every tokenizer the load opens. */
+  @SuppressWarnings("try") // the static mock works by being open, not by being referenced
   private ModelLoadException loadExpectingFailure(List<TextTokenizer> opened) {
     try (MockedStatic<TextTokenizer> tokenizers =
         mockStatic(
