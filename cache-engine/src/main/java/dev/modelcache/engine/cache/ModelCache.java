@@ -6,7 +6,6 @@ import dev.modelcache.api.ModelNotFoundException;
 import dev.modelcache.engine.inference.LoadedModel;
 import dev.modelcache.engine.inference.ModelLoader;
 import dev.modelcache.engine.memory.MemoryFootprint;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -60,7 +58,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * cache and unloading are therefore safe at any time.
  */
 public final class ModelCache implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ModelCache.class.getName());
 
   private final ModelLoader loader;
   private final CacheConfig config;
@@ -83,13 +80,14 @@ public final class ModelCache implements AutoCloseable {
   private long totalLoadNanos;
   private boolean closed;
 
-  private final AtomicLong closedCount = new AtomicLong();
-  private final AtomicLong reclaimedBytes = new AtomicLong();
-  private final AtomicLong closedChargedBytes = new AtomicLong();
+  private final CacheEvents events;
+  private final ModelCloser closer;
 
   public ModelCache(ModelLoader loader, CacheConfig config) {
     this.loader = Objects.requireNonNull(loader, "loader");
     this.config = Objects.requireNonNull(config, "config");
+    this.events = new CacheEvents(config);
+    this.closer = new ModelCloser(config, events);
   }
 
   /**
@@ -139,7 +137,7 @@ public final class ModelCache implements AutoCloseable {
    * @return whether the model was loaded
    */
   public boolean unload(ModelId id) {
-    Effects effects = new Effects();
+    CacheEvents.Deferred effects = events.defer();
     lock.lock();
     try {
       CacheEntry entry = entries.get(id);
@@ -195,9 +193,9 @@ public final class ModelCache implements AutoCloseable {
           config.maxMemoryBytes(),
           config.maxModels(),
           loadsInFlight,
-          closedCount.get(),
-          reclaimedBytes.get(),
-          closedChargedBytes.get(),
+          closer.closedCount(),
+          closer.reclaimedBytes(),
+          closer.closedChargedBytes(),
           history.snapshot(config.ticker().read()),
           models);
     } finally {
@@ -277,7 +275,7 @@ public final class ModelCache implements AutoCloseable {
     loadLock.lock();
     try {
       long expected = expectedBytes(id);
-      Effects effects = new Effects();
+      CacheEvents.Deferred effects = events.defer();
       lock.lock();
       try {
         makeRoom(id, expected, "estimated from its files", true, effects);
@@ -307,7 +305,7 @@ public final class ModelCache implements AutoCloseable {
         before.isPresent() && after.isPresent() ? after.getAsLong() - before.getAsLong() : -1;
     MemoryFootprint footprint = MemoryFootprint.choose(delta, model.weightBytes(), expected);
 
-    Effects effects = new Effects();
+    CacheEvents.Deferred effects = events.defer();
     CacheEntry entry;
     lock.lock();
     try {
@@ -348,9 +346,9 @@ public final class ModelCache implements AutoCloseable {
               id,
               model.task(),
               loadNanos / 1_000_000,
-              mb(footprint.bytes()),
+              CacheEvents.mb(footprint.bytes()),
               footprint.method().name().toLowerCase(java.util.Locale.ROOT),
-              delta < 0 ? "unknown" : String.format("%.1f MB", mb(delta))));
+              delta < 0 ? "unknown" : String.format("%.1f MB", CacheEvents.mb(delta))));
     } finally {
       lock.unlock();
       effects.run();
@@ -359,7 +357,7 @@ public final class ModelCache implements AutoCloseable {
   }
 
   private void fail(LoadFlight flight, RuntimeException failure) {
-    Effects effects = new Effects();
+    CacheEvents.Deferred effects = events.defer();
     lock.lock();
     try {
       reservedBytes = 0;
@@ -398,7 +396,11 @@ public final class ModelCache implements AutoCloseable {
    * anything. Caller holds {@code lock}.
    */
   private void makeRoom(
-      ModelId id, long bytes, String basis, boolean consultAdmission, Effects effects) {
+      ModelId id,
+      long bytes,
+      String basis,
+      boolean consultAdmission,
+      CacheEvents.Deferred effects) {
     long pinnedBytes = 0;
     int pinnedCount = 0;
     for (CacheEntry e : entries.values()) {
@@ -495,7 +497,7 @@ public final class ModelCache implements AutoCloseable {
   }
 
   /** Removes an entry from lookup and accounting at once. Caller holds {@code lock}. */
-  private void remove(CacheEntry entry, RemovalCause cause, Effects effects) {
+  private void remove(CacheEntry entry, RemovalCause cause, CacheEvents.Deferred effects) {
     ModelId id = entry.model.id();
     entries.remove(id);
     usedBytes -= entry.bytes();
@@ -514,16 +516,16 @@ public final class ModelCache implements AutoCloseable {
             cause.wasEvicted() ? "evicted" : "unloaded",
             id,
             cause,
-            mb(entry.bytes()),
+            CacheEvents.mb(entry.bytes()),
             (now - entry.lastAccessNanos) / 1_000_000,
             entry.refs));
     if (entry.refs == 0) {
-      effects.add(() -> closeModel(entry));
+      effects.add(() -> closer.close(entry));
     }
   }
 
   private int removeAll(boolean includePinned) {
-    Effects effects = new Effects();
+    CacheEvents.Deferred effects = events.defer();
     lock.lock();
     try {
       List<CacheEntry> victims = new ArrayList<>();
@@ -554,28 +556,8 @@ public final class ModelCache implements AutoCloseable {
       lock.unlock();
     }
     if (close) {
-      closeModel(entry);
+      closer.close(entry);
     }
-  }
-
-  /** Frees a model's native memory and records how much resident memory came back. */
-  private void closeModel(CacheEntry entry) {
-    OptionalLong before = config.memoryProbe().residentBytes();
-    entry.model.close();
-    OptionalLong after = config.memoryProbe().residentBytes();
-    long reclaimed =
-        before.isPresent() && after.isPresent() ? before.getAsLong() - after.getAsLong() : 0;
-    closedCount.incrementAndGet();
-    reclaimedBytes.addAndGet(Math.max(0, reclaimed));
-    closedChargedBytes.addAndGet(entry.bytes());
-    publish(
-        new CacheEvent(
-            config.clock().instant(),
-            entry.model.id(),
-            CacheEvent.Type.CLOSED,
-            String.format(
-                "freed %s: RSS fell by %.1f MB of %.1f MB charged",
-                entry.model.id(), mb(Math.max(0, reclaimed)), mb(entry.bytes()))));
   }
 
   private void touch(CacheEntry entry) {
@@ -583,43 +565,5 @@ public final class ModelCache implements AutoCloseable {
     config.policy().onAccess(entry.model.id(), entry.lastAccessNanos);
     entry.lastUsed = config.clock().instant();
     entry.accessCount++;
-  }
-
-  private void publish(CacheEvent event) {
-    Level level = event.type() == CacheEvent.Type.CLOSED ? Level.DEBUG : Level.INFO;
-    if (event.type() == CacheEvent.Type.LOAD_FAILED || event.type() == CacheEvent.Type.REJECTED) {
-      level = Level.WARNING;
-    }
-    LOG.log(level, event.message());
-    try {
-      config.listener().onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cache listener failed on " + event.type(), e);
-    }
-  }
-
-  private static double mb(long bytes) {
-    return bytes / (1024.0 * 1024.0);
-  }
-
-  /** Work deferred until {@code lock} is released: closing models and publishing events. */
-  private final class Effects {
-    private final List<Runnable> pending = new ArrayList<>(2);
-
-    void add(Runnable action) {
-      pending.add(action);
-    }
-
-    void event(ModelId id, CacheEvent.Type type, String message) {
-      CacheEvent event = new CacheEvent(config.clock().instant(), id, type, message);
-      pending.add(() -> publish(event));
-    }
-
-    void run() {
-      for (Runnable action : pending) {
-        action.run();
-      }
-      pending.clear();
-    }
   }
 }
