@@ -50,9 +50,9 @@ class BrokenModelFilesTest {
 
   @BeforeEach
   void createLoader() throws IOException {
-    copyTree(MODELS.resolve("tiny-a"), root.resolve("good"));
-    copyTree(MODELS.resolve("tiny-d"), root.resolve("org/other"));
-    copyTree(MODELS.resolve("tiny-a"), root.resolve(BROKEN.name()));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve("good"));
+    Fixtures.copyTree(MODELS.resolve("tiny-d"), root.resolve("org/other"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve(BROKEN.name()));
     loader =
         new OnnxModelLoader(
             new LocalDirectorySource(root), InferenceOptions.DEFAULTS.withBatchSize(4));
@@ -308,18 +308,5 @@ class BrokenModelFilesTest {
     double a = Math.exp(logits[0] - max);
     double b = Math.exp(logits[1] - max);
     return new double[] {a / (a + b), b / (a + b)};
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    }
   }
 }

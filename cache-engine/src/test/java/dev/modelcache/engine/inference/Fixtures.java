@@ -66,6 +66,20 @@ public final class Fixtures {
     }
   }
 
+  /** Copies a folder and everything below it, for tests that damage or rearrange fixtures. */
+  public static void copyTree(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   private static long[] longs(JsonArray array) {
     long[] out = new long[array.size()];
     for (int i = 0; i < out.length; i++) {

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelcache.api.InvalidModelNameException;
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.inference.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,20 +32,20 @@ class LocalDirectorySourceTest {
 
   @BeforeEach
   void layOutModels() throws IOException {
-    copyTree(MODELS.resolve("tiny-a"), root.resolve("plain"));
-    copyTree(MODELS.resolve("tiny-c"), root.resolve("org/nested"));
-    copyTree(MODELS.resolve("tiny-b"), root.resolve("org/onnx-layout"));
-    copyTree(MODELS.resolve("tiny-d"), root.resolve("no-config"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve("plain"));
+    Fixtures.copyTree(MODELS.resolve("tiny-c"), root.resolve("org/nested"));
+    Fixtures.copyTree(MODELS.resolve("tiny-b"), root.resolve("org/onnx-layout"));
+    Fixtures.copyTree(MODELS.resolve("tiny-d"), root.resolve("no-config"));
     Files.delete(root.resolve("no-config/config.json"));
 
     // Not models: a folder with everything but a graph, a file, a stray file in a namespace,
     // and model folders whose names are not valid model names.
-    copyTree(MODELS.resolve("tiny-a"), root.resolve("not-a-model"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve("not-a-model"));
     Files.delete(root.resolve("not-a-model/model.onnx"));
     Files.writeString(root.resolve("file-not-folder"), "just a file");
     Files.writeString(root.resolve("org/README.md"), "namespace notes");
-    copyTree(MODELS.resolve("tiny-a"), root.resolve(".hidden"));
-    copyTree(MODELS.resolve("tiny-a"), root.resolve("with space"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve(".hidden"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), root.resolve("with space"));
     Files.createDirectories(root.resolve("empty"));
 
     source = new LocalDirectorySource(root);
@@ -61,7 +61,7 @@ class LocalDirectorySourceTest {
   @Test
   void availableIsInModelIdOrderWhenANamespaceSortsAfterASiblingName() throws IOException {
     // '-' sorts before '/', so "org-x" comes before "org/nested" as a ModelId.
-    copyTree(MODELS.resolve("tiny-e"), root.resolve("org-x"));
+    Fixtures.copyTree(MODELS.resolve("tiny-e"), root.resolve("org-x"));
 
     List<ModelId> available = source.available();
 
@@ -101,7 +101,7 @@ class LocalDirectorySourceTest {
 
   @Test
   void locateFindsAFlatModelWithTheOnnxSubfolderLayout() throws IOException {
-    copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
+    Fixtures.copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
 
     ModelFiles files = source.locate(ModelId.of("flat-onnx")).orElseThrow();
 
@@ -112,7 +112,7 @@ class LocalDirectorySourceTest {
 
   @Test
   void theOnnxSubfolderOfAFlatModelIsNotListedAsAModelOfItsOwn() throws IOException {
-    copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
+    Fixtures.copyTree(MODELS.resolve("tiny-b"), root.resolve("flat-onnx"));
 
     List<String> names = source.available().stream().map(ModelId::toString).toList();
 
@@ -171,7 +171,7 @@ class LocalDirectorySourceTest {
 
   @Test
   void aModelOutsideTheRootIsNotFoundByName(@TempDir Path elsewhere) throws IOException {
-    copyTree(MODELS.resolve("tiny-a"), elsewhere.resolve("outside"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), elsewhere.resolve("outside"));
 
     assertEquals(Optional.empty(), source.locate(ModelId.of("outside")));
     assertEquals(Optional.empty(), source.locate(ModelId.of(elsewhere.getFileName().toString())));
@@ -181,7 +181,7 @@ class LocalDirectorySourceTest {
   void aSymlinkPlacedInTheRootIsFollowed(@TempDir Path elsewhere) throws IOException {
     // Deliberate: an operator (or the Hugging Face cache layout) may link models in. Names are
     // validated, so only a link someone put inside the root can lead outside it.
-    copyTree(MODELS.resolve("tiny-a"), elsewhere.resolve("shared-model"));
+    Fixtures.copyTree(MODELS.resolve("tiny-a"), elsewhere.resolve("shared-model"));
     Files.createSymbolicLink(root.resolve("linked"), elsewhere.resolve("shared-model"));
 
     ModelFiles files = source.locate(ModelId.of("linked")).orElseThrow();
@@ -194,7 +194,7 @@ class LocalDirectorySourceTest {
   void modelsCopiedInLaterAreSeen() throws IOException {
     assertEquals(Optional.empty(), source.locate(ModelId.of("late")));
 
-    copyTree(MODELS.resolve("tiny-d"), root.resolve("late"));
+    Fixtures.copyTree(MODELS.resolve("tiny-d"), root.resolve("late"));
 
     assertTrue(source.locate(ModelId.of("late")).isPresent());
     assertTrue(source.available().contains(ModelId.of("late")));
@@ -218,19 +218,6 @@ class LocalDirectorySourceTest {
       return Files.size(file);
     } catch (IOException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path path : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(path).toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
     }
   }
 }
