@@ -92,7 +92,6 @@ public final class LocalDirectorySource implements ModelSource {
   }
 
   private static boolean isModel(Path directory) {
-    return Files.isRegularFile(directory.resolve("model.onnx"))
-        || Files.isRegularFile(directory.resolve("onnx/model.onnx"));
+    return ModelFiles.graphIn(directory) != null;
   }
 }

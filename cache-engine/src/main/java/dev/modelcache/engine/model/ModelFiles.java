@@ -34,8 +34,7 @@ public record ModelFiles(
    * missing tokenizer is reported when the model is loaded, not here.
    */
   public static Optional<ModelFiles> in(ModelId id, Path directory) {
-    Path onnx =
-        firstExisting(directory.resolve("model.onnx"), directory.resolve("onnx/model.onnx"));
+    Path onnx = graphIn(directory);
     if (onnx == null) {
       return Optional.empty();
     }
@@ -67,8 +66,12 @@ public record ModelFiles(
     }
   }
 
-  private static Path firstExisting(Path... candidates) {
-    for (Path candidate : candidates) {
+  /**
+   * The ONNX graph of a model folder ({@code model.onnx}, else {@code onnx/model.onnx}), or null.
+   */
+  static Path graphIn(Path directory) {
+    for (Path candidate :
+        new Path[] {directory.resolve("model.onnx"), directory.resolve("onnx/model.onnx")}) {
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }

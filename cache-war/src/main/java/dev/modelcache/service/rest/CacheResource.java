@@ -1,5 +1,6 @@
 package dev.modelcache.service.rest;
 
+import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.rest.CacheApi;
 import dev.modelcache.api.rest.ClearCacheResponse;
 import dev.modelcache.api.rest.LogsResponse;
@@ -68,8 +69,7 @@ public class CacheResource implements CacheApi {
   public LogsResponse logs(String modelName, Integer limit) {
     int n = limit == null ? DEFAULT_LOG_LIMIT : limit;
     if (n < 1 || n > MAX_LOG_LIMIT) {
-      throw new dev.modelcache.api.InvalidInputException(
-          "limit must be between 1 and " + MAX_LOG_LIMIT + ": " + n);
+      throw new InvalidInputException("limit must be between 1 and " + MAX_LOG_LIMIT + ": " + n);
     }
     String model =
         modelName == null || modelName.isBlank() ? null : Requests.model(modelName).toString();
