@@ -7,13 +7,19 @@ package dev.modelcache.api;
 public enum ErrorKind {
   /** The request is malformed: a bad field, an empty text, a bad model name. */
   INVALID_INPUT("invalid_input", 400),
+  /** No API key was sent, or the key is not one the service knows. */
+  UNAUTHORIZED("unauthorized", 401),
+  /** The API key is valid but lacks the role the endpoint needs. */
+  FORBIDDEN("forbidden", 403),
   /** No configured source has a model by that name. */
   MODEL_NOT_FOUND("model_not_found", 404),
   /** A text, a batch or a body is larger than the configured limit. */
   INPUT_TOO_LARGE("input_too_large", 413),
+  /** The caller's key (or address) used up its request rate; retry after the advertised delay. */
+  RATE_LIMITED("rate_limited", 429),
   /** The model exists but could not be loaded (corrupt file, unsupported inputs). */
   MODEL_LOAD_FAILED("model_load_failed", 503),
-  /** Too much work is queued; retry after the advertised delay. */
+  /** Too much work is in progress or queued; retry after the advertised delay. */
   OVERLOADED("overloaded", 503),
   /** The model does not fit in the memory budget, even after evicting every evictable model. */
   INSUFFICIENT_MEMORY("insufficient_memory", 507),
