@@ -27,8 +27,12 @@ import org.eclipse.microprofile.config.Config;
  * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may wait
  *     for its model to load
  * @param metricsEnabled {@code ENABLE_METRICS}, default true
- * @param maxTextChars {@code MAX_TEXT_LENGTH}: longest accepted text in characters (100000)
+ * @param maxTextChars {@code MAX_TEXT_LENGTH}: longest accepted text in characters (Unicode code
+ *     points), default 100000
+ * @param maxTextBytes {@code MAX_TEXT_BYTES}: longest accepted text in UTF-8 bytes; default four
+ *     times {@code MAX_TEXT_LENGTH}, so that the character limit is the one that binds
  * @param maxBatchTexts {@code MAX_BATCH_TEXTS}: most texts in one batch request (256)
+ * @param maxBodyBytes {@code MAX_BODY_BYTES}: largest accepted request body in bytes (1 MiB)
  * @param policy {@code MODEL_CACHE_EVICTION_POLICY}: lru (default), lfu or cost-aware
  * @param admission {@code MODEL_CACHE_ADMISSION}: admit (default), thrash-guard or
  *     thrash-guard-refuse
@@ -43,7 +47,9 @@ public record ServiceConfig(
     Duration inferenceTimeout,
     boolean metricsEnabled,
     int maxTextChars,
+    int maxTextBytes,
     int maxBatchTexts,
+    long maxBodyBytes,
     EvictionPolicy policy,
     AdmissionRule admission) {
 
@@ -61,6 +67,7 @@ public record ServiceConfig(
         preload.add(ModelId.of(name.trim()));
       }
     }
+    int maxTextChars = positive(config, "MAX_TEXT_LENGTH", 100_000);
     return new ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
@@ -70,8 +77,10 @@ public record ServiceConfig(
         inference,
         Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30)),
         config.getOptionalValue("ENABLE_METRICS", Boolean.class).orElse(true),
-        intValue(config, "MAX_TEXT_LENGTH", 100_000),
-        intValue(config, "MAX_BATCH_TEXTS", 256),
+        maxTextChars,
+        positive(config, "MAX_TEXT_BYTES", (int) Math.min(Integer.MAX_VALUE, 4L * maxTextChars)),
+        positive(config, "MAX_BATCH_TEXTS", 256),
+        positive(config, "MAX_BODY_BYTES", 1024 * 1024),
         EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
         admission(string(config, "MODEL_CACHE_ADMISSION", "admit")));
   }
@@ -99,6 +108,14 @@ public record ServiceConfig(
 
   private static String string(Config config, String name, String fallback) {
     return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+
+  private static int positive(Config config, String name, int fallback) {
+    int value = intValue(config, name, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1: " + value);
+    }
+    return value;
   }
 
   private static int intValue(Config config, String name, int fallback) {

@@ -2,6 +2,9 @@ package dev.modelcache.service.metrics;
 
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.RemovalCause;
+import dev.modelcache.service.security.ConcurrencyLimit;
+import dev.modelcache.service.security.Refusals;
+import dev.modelcache.service.security.SecurityService;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,11 +17,33 @@ import java.util.Map;
 final class PrometheusText {
   private final StringBuilder out = new StringBuilder(8192);
 
-  static String render(CacheStats stats, RequestMetrics requests) {
+  static String render(CacheStats stats, RequestMetrics requests, SecurityService security) {
     PrometheusText text = new PrometheusText();
     text.requests(requests);
+    text.guard(security.concurrency(), security.refusals());
     text.cache(stats);
     return text.out.toString();
+  }
+
+  private void guard(ConcurrencyLimit concurrency, Refusals refusals) {
+    gauge(
+        "model_cache_requests_in_progress",
+        "Prediction and administrative requests holding a place under"
+            + " MODEL_CACHE_MAX_CONCURRENT_REQUESTS",
+        concurrency.inUse());
+    gauge(
+        "model_cache_max_concurrent_requests",
+        "MODEL_CACHE_MAX_CONCURRENT_REQUESTS (0 = no limit)",
+        concurrency.max());
+    family(
+        "model_cache_refused_requests_total",
+        "counter",
+        "Requests refused before they were served, by reason");
+    refusals
+        .snapshot()
+        .forEach(
+            (kind, n) ->
+                sample("model_cache_refused_requests_total", "reason=\"" + kind.code() + "\"", n));
   }
 
   private void requests(RequestMetrics requests) {

@@ -3,6 +3,7 @@ package dev.modelcache.service.metrics;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.security.SecurityService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.metrics.Tag;
 public class RequestMetrics {
   @Inject MetricRegistry registry;
   @Inject ModelCacheService service;
+  @Inject SecurityService security;
 
   private final LongAdder requests = new LongAdder();
   private final ConcurrentHashMap<Key, LatencyHistogram> histograms = new ConcurrentHashMap<>();
@@ -114,7 +116,7 @@ public class RequestMetrics {
 
   /** The service's metrics in the Prometheus text format, from one cache snapshot. */
   public String prometheusText() {
-    return PrometheusText.render(service.stats(), this);
+    return PrometheusText.render(service.stats(), this, security);
   }
 
   /** Prediction requests since start. */

@@ -9,7 +9,10 @@ import dev.modelcache.api.rest.StatsResponse;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.audit.Audited;
 import dev.modelcache.service.metrics.RequestMetrics;
+import dev.modelcache.service.security.Access;
+import dev.modelcache.service.security.Area;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -32,6 +35,7 @@ public class CacheResource implements CacheApi {
   @Inject RequestMetrics metrics;
 
   @Override
+  @Access(Area.PREDICT)
   @Operation(summary = "Cache counters and every loaded model, from one consistent snapshot")
   public StatsResponse stats() {
     CacheStats s = service.stats();
@@ -57,6 +61,8 @@ public class CacheResource implements CacheApi {
   }
 
   @Override
+  @Access(Area.ADMIN)
+  @Audited("clear_cache")
   @Operation(summary = "Unload every model that is not pinned")
   public ClearCacheResponse clearCache() {
     int unloaded = service.clear();
@@ -65,6 +71,7 @@ public class CacheResource implements CacheApi {
   }
 
   @Override
+  @Access(Area.ADMIN)
   @Operation(summary = "Recent model events (loads, evictions with cause, failures), newest last")
   public LogsResponse logs(String modelName, Integer limit) {
     int n = limit == null ? DEFAULT_LOG_LIMIT : limit;
@@ -83,6 +90,7 @@ public class CacheResource implements CacheApi {
    */
   @GET
   @Path("metrics")
+  @Access(Area.METRICS)
   @Produces({"text/plain;qs=0.5", "application/openmetrics-text;qs=0.5"})
   @Operation(summary = "Every metric in the Prometheus text format (for scrapers)")
   public Response prometheus() {
@@ -94,6 +102,7 @@ public class CacheResource implements CacheApi {
   @Override
   @GET
   @Path("metrics")
+  @Access(Area.METRICS)
   @Produces("application/json;qs=1")
   @Operation(summary = "The seed's performance summary as JSON")
   public MetricsResponse metrics() {

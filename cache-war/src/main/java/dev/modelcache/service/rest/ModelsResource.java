@@ -8,6 +8,9 @@ import dev.modelcache.api.rest.ModelsApi;
 import dev.modelcache.api.rest.ModelsResponse;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.audit.Audited;
+import dev.modelcache.service.security.Access;
+import dev.modelcache.service.security.Area;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
@@ -21,6 +24,7 @@ public class ModelsResource implements ModelsApi {
   @Inject ModelCacheService service;
 
   @Override
+  @Access(Area.PREDICT)
   @Operation(summary = "Loaded models and every model the sources can serve")
   public ModelsResponse listModels() {
     return new ModelsResponse(
@@ -28,6 +32,7 @@ public class ModelsResource implements ModelsApi {
   }
 
   @Override
+  @Access(Area.PREDICT)
   @Operation(summary = "One loaded model")
   @APIResponse(responseCode = "200", description = "The model")
   @APIResponse(responseCode = "404", description = "The model is not loaded")
@@ -41,6 +46,8 @@ public class ModelsResource implements ModelsApi {
   }
 
   @Override
+  @Access(Area.ADMIN)
+  @Audited("preload")
   @Operation(summary = "Load a model ahead of use; pin=true exempts it from eviction")
   @APIResponse(responseCode = "200", description = "loaded or already_loaded")
   @APIResponse(responseCode = "404", description = "No such model")
@@ -53,6 +60,8 @@ public class ModelsResource implements ModelsApi {
   }
 
   @Override
+  @Access(Area.ADMIN)
+  @Audited("unload")
   @Operation(summary = "Unload a model, pinned or not")
   @APIResponse(responseCode = "200", description = "unloaded or not_loaded")
   public ModelActionResponse unload(String name) {

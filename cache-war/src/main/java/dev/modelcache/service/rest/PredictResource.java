@@ -9,20 +9,33 @@ import dev.modelcache.api.rest.PredictResponse;
 import dev.modelcache.api.rest.PredictionApi;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.metrics.RequestMetrics;
+import dev.modelcache.service.security.Access;
+import dev.modelcache.service.security.Area;
+import dev.modelcache.service.security.Caller;
+import dev.modelcache.service.security.SecurityService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** {@code /predict} and {@code /predict/batch}. */
+/**
+ * {@code /predict} and {@code /predict/batch}. Bodies arrive already read strictly ({@code
+ * rest.json}); texts are checked here. A batch of n texts costs n rate-limit tokens: the filter
+ * took one before the body was read, the other n - 1 are charged here.
+ */
 @RequestScoped
 @Path("/predict")
+@Access(Area.PREDICT)
 public class PredictResource implements PredictionApi {
   @Inject ModelCacheService service;
   @Inject RequestMetrics metrics;
+  @Inject SecurityService security;
+  @Context SecurityContext caller;
 
   @Override
   @Operation(summary = "Classify or embed one text")
@@ -31,7 +44,12 @@ public class PredictResource implements PredictionApi {
   @APIResponse(
       responseCode = "404",
       description = "No such model; the message lists those that exist")
-  @APIResponse(responseCode = "413", description = "Text longer than MAX_TEXT_LENGTH")
+  @APIResponse(responseCode = "401", description = "No API key, or an unknown one")
+  @APIResponse(responseCode = "403", description = "The key lacks the predict role")
+  @APIResponse(
+      responseCode = "413",
+      description = "Text longer than MAX_TEXT_LENGTH or MAX_TEXT_BYTES, body over MAX_BODY_BYTES")
+  @APIResponse(responseCode = "429", description = "The key's request rate is used up")
   @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
   public PredictResponse predict(PredictRequest request) {
     if (request == null) {
@@ -60,6 +78,9 @@ public class PredictResource implements PredictionApi {
     }
     ModelId model = Requests.model(request.modelName());
     List<String> texts = Requests.texts(request.texts(), service.config());
+    if (caller.getUserPrincipal() instanceof Caller c) {
+      security.rateLimiter().charge(c.bucket(), texts.size() - 1);
+    }
     ModelCacheService.Outcome outcome = service.predict(model, texts);
     metrics.prediction("predict_batch", model, texts.size(), outcome);
     double millis = Responses.millis(outcome.nanos());

@@ -34,19 +34,79 @@ final class Requests {
     return texts;
   }
 
+  /**
+   * Checks one text: present and not blank, valid Unicode (no unpaired UTF-16 surrogate, which JSON
+   * can escape but UTF-8, and so the native tokenizer, cannot carry: the model would not see what
+   * was sent), and within {@code MAX_TEXT_LENGTH} code points and {@code MAX_TEXT_BYTES} UTF-8
+   * bytes. Anything else (NUL, control and format characters, bidirectional overrides, emoji, long
+   * runs of one character) is a text like any other.
+   */
   static String text(String text, String field, ServiceConfig limits) {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(field + " must be a non-empty string");
     }
-    if (text.length() > limits.maxTextChars()) {
+    int surrogate = unpairedSurrogate(text);
+    if (surrogate >= 0) {
+      throw new InvalidInputException(
+          String.format(
+              "%s holds an unpaired UTF-16 surrogate (\\u%04x) at index %d; texts must be valid"
+                  + " Unicode",
+              field, (int) text.charAt(surrogate), surrogate));
+    }
+    int chars = text.codePointCount(0, text.length());
+    if (chars > limits.maxTextChars()) {
       throw new InputTooLargeException(
           field
               + " has "
-              + text.length()
+              + chars
               + " characters; the limit is "
               + limits.maxTextChars()
               + " (MAX_TEXT_LENGTH)");
     }
+    long bytes = utf8Length(text);
+    if (bytes > limits.maxTextBytes()) {
+      throw new InputTooLargeException(
+          field
+              + " has "
+              + bytes
+              + " bytes in UTF-8; the limit is "
+              + limits.maxTextBytes()
+              + " (MAX_TEXT_BYTES)");
+    }
     return text;
+  }
+
+  /** The index of the first surrogate that is not half of a pair, or -1. */
+  static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** UTF-8 bytes of a text without unpaired surrogates. */
+  static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 }

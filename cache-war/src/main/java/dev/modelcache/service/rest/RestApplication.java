@@ -1,14 +1,24 @@
 package dev.modelcache.service.rest;
 
+import dev.modelcache.service.health.HealthResource;
+import dev.modelcache.service.rest.errors.ForbiddenMapper;
 import dev.modelcache.service.rest.errors.InputTooLargeMapper;
 import dev.modelcache.service.rest.errors.InsufficientMemoryMapper;
 import dev.modelcache.service.rest.errors.InvalidInputMapper;
 import dev.modelcache.service.rest.errors.ModelLoadFailedMapper;
 import dev.modelcache.service.rest.errors.ModelNotFoundMapper;
 import dev.modelcache.service.rest.errors.OverloadedMapper;
+import dev.modelcache.service.rest.errors.RateLimitedMapper;
+import dev.modelcache.service.rest.errors.UnauthorizedMapper;
 import dev.modelcache.service.rest.errors.UnexpectedMapper;
 import dev.modelcache.service.rest.errors.UnreadableBodyMapper;
 import dev.modelcache.service.rest.errors.WebApplicationMapper;
+import dev.modelcache.service.rest.guard.AuditFilter;
+import dev.modelcache.service.rest.guard.AuthenticationFilter;
+import dev.modelcache.service.rest.guard.AuthorizationFilter;
+import dev.modelcache.service.rest.guard.ConcurrencyFilter;
+import dev.modelcache.service.rest.guard.RateLimitFilter;
+import dev.modelcache.service.rest.json.StrictJsonReader;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -37,6 +47,17 @@ public class RestApplication extends Application {
         PredictResource.class,
         ModelsResource.class,
         CacheResource.class,
+        HealthResource.class,
+        AuthenticationFilter.class,
+        AuthorizationFilter.class,
+        RateLimitFilter.class,
+        ConcurrencyFilter.class,
+        AuditFilter.class,
+        StrictJsonReader.PredictBody.class,
+        StrictJsonReader.BatchBody.class,
+        UnauthorizedMapper.class,
+        ForbiddenMapper.class,
+        RateLimitedMapper.class,
         InvalidInputMapper.class,
         ModelNotFoundMapper.class,
         InputTooLargeMapper.class,

@@ -1,0 +1,45 @@
+package dev.modelcache.service.rest.guard;
+
+import dev.modelcache.api.ForbiddenException;
+import dev.modelcache.service.audit.AuditEvent;
+import dev.modelcache.service.security.Caller;
+import dev.modelcache.service.security.SecurityService;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/** Refuses a known key on an endpoint its roles do not cover (403, audited). */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHORIZATION)
+public class AuthorizationFilter implements ContainerRequestFilter {
+  @Inject SecurityService security;
+  @Context ResourceInfo resource;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    Caller caller = CallerContext.caller(request.getSecurityContext());
+    try {
+      security.gate().authorize(Endpoints.area(resource), caller);
+    } catch (ForbiddenException e) {
+      security.refusals().count(e.kind());
+      security
+          .audit()
+          .record(
+              AuditEvent.refused(
+                  caller.keyId(),
+                  caller.address(),
+                  request.getMethod(),
+                  request.getUriInfo().getPath(false),
+                  e.kind().httpStatus(),
+                  e.getMessage()));
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.modelcache.service.rest.guard;
+
+import dev.modelcache.api.OverloadedException;
+import dev.modelcache.service.security.SecurityService;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Takes a place among the concurrent prediction and administrative requests, or refuses the request
+ * at once (503 {@code overloaded}, {@code Retry-After: 1}). The place is kept in a request
+ * attribute and given back by {@link PermitRelease} when the servlet container ends the request,
+ * whatever happened to it.
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHORIZATION + 200)
+public class ConcurrencyFilter implements ContainerRequestFilter {
+  @Inject SecurityService security;
+  @Context ResourceInfo resource;
+  @Context HttpServletRequest http;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (Endpoints.isLimited(Endpoints.area(resource))) {
+      try {
+        http.setAttribute(PermitRelease.ATTRIBUTE, security.concurrency().acquire());
+      } catch (OverloadedException e) {
+        security.refusals().count(e.kind());
+        throw e;
+      }
+    }
+  }
+}

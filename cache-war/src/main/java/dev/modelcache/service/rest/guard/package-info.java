@@ -1,0 +1,20 @@
+/**
+ * The HTTP side of {@code dev.modelcache.service.security}: JAX-RS filters that run, in this order
+ * (their {@code @Priority}), before a request's body is read:
+ *
+ * <ol>
+ *   <li>{@link dev.modelcache.service.rest.guard.AuthenticationFilter} (1000): who is calling; 401;
+ *   <li>{@link dev.modelcache.service.rest.guard.AuthorizationFilter} (2000): may they; 403;
+ *   <li>{@link dev.modelcache.service.rest.guard.RateLimitFilter} (2100): the caller's token
+ *       bucket; 429;
+ *   <li>{@link dev.modelcache.service.rest.guard.ConcurrencyFilter} (2200): a place among the
+ *       concurrent requests, released by {@link dev.modelcache.service.rest.guard.PermitRelease}
+ *       when the request ends; 503.
+ * </ol>
+ *
+ * <p>Then {@link dev.modelcache.service.rest.guard.AuditFilter} records administrative requests
+ * with their final status, and {@link dev.modelcache.service.rest.guard.MetricsEndpointGuard}
+ * applies the same rule to Payara's own {@code /mp-metrics} servlet, which no JAX-RS filter sees.
+ * Failures are typed exceptions, mapped to JSON by {@code rest.errors} like every other error.
+ */
+package dev.modelcache.service.rest.guard;

@@ -1,0 +1,156 @@
+package dev.modelcache.service.rest.json;
+
+import dev.modelcache.api.InvalidInputException;
+import dev.modelcache.api.rest.BatchPredictRequest;
+import dev.modelcache.api.rest.PredictRequest;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one request body from a JSON-P streaming parser into its record, allowing exactly the
+ * record's fields with their JSON types. Each problem is an {@link InvalidInputException} naming
+ * the field; reading stops there. Stateless.
+ */
+final class Bodies {
+  private static final int QUOTED_MAX = 40;
+
+  private Bodies() {}
+
+  /** The two field types the requests use. */
+  private enum Type {
+    STRING("a string"),
+    STRINGS("an array of strings");
+
+    final String description;
+
+    Type(String description) {
+      this.description = description;
+    }
+  }
+
+  private static final Map<String, Type> PREDICT = ordered("text", Type.STRING);
+  private static final Map<String, Type> BATCH = ordered("texts", Type.STRINGS);
+  private static final String PREDICT_EXAMPLE = "{\"text\": \"...\", \"model_name\": \"...\"}";
+  private static final String BATCH_EXAMPLE =
+      "{\"texts\": [\"...\", ...], \"model_name\": \"...\"}";
+
+  /** The error for a body that is empty or only white space. */
+  static InvalidInputException required(Class<?> type) {
+    return new InvalidInputException(
+        "a JSON body is required: "
+            + (type == BatchPredictRequest.class ? BATCH_EXAMPLE : PREDICT_EXAMPLE));
+  }
+
+  /** {@code {"text": "...", "model_name": "..."}}; absent fields are null. */
+  static PredictRequest predict(JsonParser parser) {
+    Map<String, Object> fields =
+        object(parser, PREDICT, "{\"text\": \"...\", \"model_name\": \"...\"}");
+    return new PredictRequest((String) fields.get("text"), (String) fields.get("model_name"));
+  }
+
+  /** {@code {"texts": ["...", ...], "model_name": "..."}}; absent fields are null. */
+  @SuppressWarnings("unchecked") // STRINGS fields are read as List<String> below
+  static BatchPredictRequest batch(JsonParser parser) {
+    Map<String, Object> fields = object(parser, BATCH, BATCH_EXAMPLE);
+    return new BatchPredictRequest(
+        (List<String>) fields.get("texts"), (String) fields.get("model_name"));
+  }
+
+  private static Map<String, Type> ordered(String first, Type type) {
+    Map<String, Type> fields = new LinkedHashMap<>();
+    fields.put(first, type);
+    fields.put("model_name", Type.STRING);
+    return fields;
+  }
+
+  private static Map<String, Object> object(
+      JsonParser parser, Map<String, Type> expected, String example) {
+    if (!parser.hasNext()) {
+      throw new InvalidInputException("a JSON body is required: " + example);
+    }
+    Event start = parser.next();
+    if (start != Event.START_OBJECT) {
+      throw new InvalidInputException(
+          "the body must be a JSON object like " + example + ", not " + describe(start));
+    }
+    Map<String, Object> values = new HashMap<>();
+    for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+      String name = parser.getString();
+      Type type = expected.get(name);
+      if (type == null) {
+        throw new InvalidInputException(
+            "unknown field "
+                + quote(name)
+                + "; the fields are "
+                + String.join(", ", expected.keySet()));
+      }
+      if (values.containsKey(name)) {
+        throw new InvalidInputException("duplicate field " + quote(name));
+      }
+      values.put(name, type == Type.STRING ? string(parser, name) : strings(parser, name));
+    }
+    if (parser.hasNext()) {
+      throw new InvalidInputException("unexpected content after the JSON object");
+    }
+    return values;
+  }
+
+  private static String string(JsonParser parser, String field) {
+    Event event = parser.next();
+    if (event != Event.VALUE_STRING) {
+      throw wrongType(field, Type.STRING, event);
+    }
+    return parser.getString();
+  }
+
+  private static List<String> strings(JsonParser parser, String field) {
+    Event event = parser.next();
+    if (event != Event.START_ARRAY) {
+      throw wrongType(field, Type.STRINGS, event);
+    }
+    List<String> values = new ArrayList<>();
+    for (event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+      if (event != Event.VALUE_STRING) {
+        throw wrongType(field + "[" + values.size() + "]", Type.STRING, event);
+      }
+      values.add(parser.getString());
+    }
+    return values;
+  }
+
+  private static InvalidInputException wrongType(String field, Type expected, Event found) {
+    return new InvalidInputException(
+        field + " must be " + expected.description + ", not " + describe(found));
+  }
+
+  private static String describe(Event event) {
+    return switch (event) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> event.name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** A client's field name for a message: quoted, escaped outside printable ASCII, cut short. */
+  static String quote(String value) {
+    StringBuilder out = new StringBuilder("'");
+    for (int i = 0; i < value.length() && i < QUOTED_MAX; i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append(value.length() > QUOTED_MAX ? "...'" : "'").toString();
+  }
+}

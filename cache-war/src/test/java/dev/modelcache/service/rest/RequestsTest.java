@@ -1,0 +1,120 @@
+package dev.modelcache.service.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelcache.api.InputTooLargeException;
+import dev.modelcache.api.InvalidInputException;
+import dev.modelcache.engine.cache.AdmissionRule;
+import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.inference.InferenceOptions;
+import dev.modelcache.service.ServiceConfig;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RequestsTest {
+  private static ServiceConfig limits(int chars, int bytes, int batch) {
+    return new ServiceConfig(
+        5,
+        2048,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        InferenceOptions.DEFAULTS,
+        Duration.ofSeconds(30),
+        true,
+        chars,
+        bytes,
+        batch,
+        1024 * 1024,
+        EvictionPolicy.named("lru"),
+        AdmissionRule.admitAll());
+  }
+
+  private static final ServiceConfig TEN = limits(10, 40, 3);
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "nul\u0000inside",
+        "\u0000",
+        "rtl \u202eevil\u202c",
+        "\ud83d\ude00\ud83d\udc4d\ud83c\udffd",
+        "\u0001\u001b[31m",
+        "\ufeffbom",
+        "\uffff\ufffe"
+      })
+  void controlFormatBidiAndEmojiCharactersAreTextLikeAnyOther(String text) {
+    assertSame(text, Requests.text(text, "text", TEN));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\ud800", "a\udc00b", "ab\ud83d", "\ude00\ud83d", "x\ud800\ud800"})
+  void anUnpairedSurrogateIsInvalidAndItsPlaceIsNamed(String text) {
+    String message =
+        assertThrows(InvalidInputException.class, () -> Requests.text(text, "texts[2]", TEN))
+            .getMessage();
+
+    int index = Requests.unpairedSurrogate(text);
+    assertTrue(message.startsWith("texts[2] holds an unpaired UTF-16 surrogate (\\u"), message);
+    assertTrue(message.contains(" at index " + index + ";"), message);
+  }
+
+  @Test
+  void charactersAreCountedAsCodePoints() {
+    String tenEmoji = "\ud83d\ude00".repeat(10);
+
+    assertSame(tenEmoji, Requests.text(tenEmoji, "text", TEN));
+    InputTooLargeException e =
+        assertThrows(
+            InputTooLargeException.class, () -> Requests.text(tenEmoji + "a", "text", TEN));
+    assertEquals("text has 11 characters; the limit is 10 (MAX_TEXT_LENGTH)", e.getMessage());
+  }
+
+  @Test
+  void bytesAreCountedInUtf8AgainstTheirOwnLimit() {
+    ServiceConfig tight = limits(100, 12, 3);
+    String fourEmoji = "\ud83d\ude00".repeat(3); // 12 bytes
+
+    assertSame(fourEmoji, Requests.text(fourEmoji, "text", tight));
+    InputTooLargeException e =
+        assertThrows(
+            InputTooLargeException.class, () -> Requests.text(fourEmoji + "a", "text", tight));
+    assertEquals("text has 13 bytes in UTF-8; the limit is 12 (MAX_TEXT_BYTES)", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"a", "\u00e9", "\u20ac", "\ud83d\ude00", "a\u00e9\u20ac\ud83d\ude00\u0000"})
+  void theUtf8LengthIsTheEncodedLength(String text) {
+    assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Requests.utf8Length(text));
+  }
+
+  @Test
+  void oneHundredThousandOfOneCharacterIsAcceptedAtTheDefaultLimit() {
+    ServiceConfig defaults = limits(100_000, 400_000, 256);
+    String text = "a".repeat(100_000);
+
+    assertSame(text, Requests.text(text, "text", defaults));
+    assertThrows(InputTooLargeException.class, () -> Requests.text(text + "a", "text", defaults));
+  }
+
+  @Test
+  void aBatchNamesTheTextThatFails() {
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> Requests.texts(List.of("ok", " "), TEN));
+    InputTooLargeException many =
+        assertThrows(
+            InputTooLargeException.class, () -> Requests.texts(List.of("a", "b", "c", "d"), TEN));
+
+    assertEquals("texts[1] must be a non-empty string", e.getMessage());
+    assertTrue(many.getMessage().contains("at most 3 texts (MAX_BATCH_TEXTS); this one has 4"));
+  }
+}
