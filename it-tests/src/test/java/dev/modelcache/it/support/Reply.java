@@ -11,6 +11,8 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
 import jakarta.ws.rs.core.MediaType;
 import java.io.StringReader;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,8 +23,24 @@ import java.util.Set;
  * @param status the HTTP status
  * @param contentType the Content-Type, or null if none
  * @param body the body as text, empty if none
+ * @param headers the response headers by lower-case name, first value only
  */
-public record Reply(String request, int status, MediaType contentType, String body) {
+public record Reply(
+    String request, int status, MediaType contentType, String body, Map<String, String> headers) {
+
+  public Reply {
+    headers = Map.copyOf(headers);
+  }
+
+  /** An answer whose headers were not kept. */
+  public Reply(String request, int status, MediaType contentType, String body) {
+    this(request, status, contentType, body, Map.of());
+  }
+
+  /** The first value of a response header, or null; the name is case-insensitive. */
+  public String header(String name) {
+    return headers.get(name.toLowerCase(Locale.ROOT));
+  }
 
   /** Asserts a 200 with a JSON object body, and returns that object. */
   public JsonObject ok() {

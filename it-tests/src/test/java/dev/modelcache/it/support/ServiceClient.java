@@ -12,12 +12,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A JAX-RS client (Jersey) for one deployed service, answering {@link Reply} records whatever the
- * status. Query parameters are given as name, value pairs. Thread-safe.
+ * status. Query parameters are given as name, value pairs. {@link #withKey} and {@link #withHeader}
+ * give a client that sends a header with every request. Thread-safe.
  */
 public final class ServiceClient {
   /** One client for the whole run: JAX-RS clients are heavy and thread-safe. */
@@ -30,18 +34,32 @@ public final class ServiceClient {
   private static final Object[] NONE = {};
 
   private final WebTarget root;
+  private final Map<String, String> headers;
 
-  private ServiceClient(WebTarget root) {
+  private ServiceClient(WebTarget root, Map<String, String> headers) {
     this.root = root;
+    this.headers = headers;
   }
 
   /** A client for the service deployed at {@code base} (Arquillian's deployment URL). */
   public static ServiceClient at(URL base) {
     try {
-      return new ServiceClient(CLIENT.target(base.toURI()));
+      return new ServiceClient(CLIENT.target(base.toURI()), Map.of());
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a URI: " + base, e);
     }
+  }
+
+  /** This client, sending {@code Authorization: Bearer <secret>} with every request. */
+  public ServiceClient withKey(String secret) {
+    return withHeader("Authorization", "Bearer " + secret);
+  }
+
+  /** This client, sending one more header with every request. */
+  public ServiceClient withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new ServiceClient(root, Map.copyOf(more));
   }
 
   /** The target for a path under the service root; slashes in {@code path} separate segments. */
@@ -105,7 +123,9 @@ public final class ServiceClient {
     for (int i = 0; i < query.length; i += 2) {
       target = target.queryParam(String.valueOf(query[i]), query[i + 1]);
     }
-    return target.request(accept);
+    Invocation.Builder request = target.request(accept);
+    headers.forEach(request::header);
+    return request;
   }
 
   private static Reply send(
@@ -118,11 +138,21 @@ public final class ServiceClient {
       if (body != null) {
         request.append(' ').append(body);
       }
+      Map<String, String> headers = new LinkedHashMap<>();
+      response
+          .getStringHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!values.isEmpty()) {
+                  headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+                }
+              });
       return new Reply(
           request.toString(),
           response.getStatus(),
           response.getMediaType(),
-          response.hasEntity() ? response.readEntity(String.class) : "");
+          response.hasEntity() ? response.readEntity(String.class) : "",
+          headers);
     }
   }
 }

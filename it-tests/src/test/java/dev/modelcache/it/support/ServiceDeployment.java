@@ -26,6 +26,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * (they make every deploy copy ~90 MB) and the service reads the test model repository instead,
  * {@link #modelRepository()}. The server inherits this JVM's environment, whose variables outrank
  * that file: a service setting found there fails the deployment with a message saying which.
+ *
+ * <p>Authentication is on by default in the service and needs keys; a test class that configures
+ * none of {@code MODEL_CACHE_AUTH}, {@code MODEL_CACHE_API_KEYS} and {@code
+ * MODEL_CACHE_API_KEYS_FILE} gets {@code MODEL_CACHE_AUTH=disabled}, so that scenarios about
+ * something else call the service without keys.
  */
 public final class ServiceDeployment {
   /** Deployed as ROOT.war, the service lands at "/": the seed's clients call /predict there. */
@@ -42,15 +47,31 @@ public final class ServiceDeployment {
           "MODEL_CACHE_EVICTION_POLICY",
           "MODEL_CACHE_ADMISSION",
           "MAX_TEXT_LENGTH",
+          "MAX_TEXT_BYTES",
           "MAX_BATCH_TEXTS",
+          "MAX_BODY_BYTES",
+          "MODEL_CACHE_AUTH",
+          "MODEL_CACHE_API_KEYS",
+          "MODEL_CACHE_API_KEYS_FILE",
+          "MODEL_CACHE_PUBLIC_HEALTH",
+          "MODEL_CACHE_PUBLIC_METRICS",
+          "MODEL_CACHE_RATE_LIMIT",
+          "MODEL_CACHE_RATE_BURST",
+          "MODEL_CACHE_MAX_CONCURRENT_REQUESTS",
+          "MODEL_CACHE_AUDIT_LOG",
           "ENABLE_METRICS",
           "HUGGINGFACE_HUB_CACHE",
           "HF_HUB_CACHE",
           "HF_HOME");
 
+  private static final List<String> AUTH_SETTINGS =
+      List.of("MODEL_CACHE_AUTH", "MODEL_CACHE_API_KEYS", "MODEL_CACHE_API_KEYS_FILE");
+
   private ServiceDeployment() {}
 
-  /** The service with its default settings, reading the test model repository. */
+  /**
+   * The service with its default settings, reading the test model repository; authentication off.
+   */
   public static WebArchive withDefaults() {
     return with(Map.of());
   }
@@ -63,6 +84,9 @@ public final class ServiceDeployment {
   public static WebArchive with(Map<String, String> settings) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("MODEL_CACHE_MODEL_DIR", modelRepository().toString());
+    if (AUTH_SETTINGS.stream().noneMatch(settings::containsKey)) {
+      all.put("MODEL_CACHE_AUTH", "disabled");
+    }
     all.putAll(settings);
     for (String name : SETTINGS) {
       if (System.getenv(name) != null) {
