@@ -3,13 +3,16 @@
 #
 #   1. assembles a model repository in a temporary folder (fixtures/models/*, models/spam-detector,
 #      and the seed's model names as aliases: bert-base-uncased = tiny-a, roberta-base = tiny-c),
-#      starts the service on a free port with MODEL_CACHE_MODEL_DIR pointing at it, and waits
-#      for GET /health/ready to answer 200;
-#   2. runs the seed's three "Usage Examples" (src/test/python/seed_usage_examples.py, httpx);
-#   3. starts a real Prometheus scraping /metrics every second (the service answers a scraper's
-#      Accept header with the Prometheus text format, and JSON otherwise), sends a few
-#      predictions and waits until the target is up and model_cache_memory_used_bytes /
-#      model_cache_lookups_total can be queried;
+#      starts the service on a free port with MODEL_CACHE_MODEL_DIR pointing at it and two
+#      API keys made for this run (authentication is on, as by default): "examples" with the
+#      predict, admin and metrics roles, "prometheus" with the metrics role only; and waits
+#      for GET /health/ready (public) to answer 200;
+#   2. runs the seed's three "Usage Examples" (src/test/python/seed_usage_examples.py, httpx),
+#      with the examples key;
+#   3. starts a real Prometheus scraping /metrics every second with the prometheus key as a
+#      bearer token (the service answers a scraper's Accept header with the Prometheus text
+#      format, and JSON otherwise), sends a few predictions and waits until the target is up
+#      and model_cache_memory_used_bytes / model_cache_lookups_total can be queried;
 #   4. lints what Prometheus scrapes with "promtool check metrics": it must pass (exit 0).
 #      Payara's own MicroProfile Metrics at /mp-metrics are linted too, for information only:
 #      they are not what Prometheus is told to scrape (see docs/api.md, "Metrics").
@@ -147,6 +150,12 @@ log "model repository $models: $(cd "$models" && echo *)"
 
 port="$(free_port)"
 base="http://127.0.0.1:$port"
+# Keys for this run only (32 random bytes in hex); Prometheus reads its own from a file.
+new_key() { head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+key="$(new_key)"
+prom_key="$(new_key)"
+(umask 077 && printf '%s' "$prom_key" >"$tmp/prometheus.key")
+auth=(-H "Authorization: Bearer $key")
 log "starting $(basename "$jar") on port $port"
 t0="$(now_ms)"
 # ORT_DISABLE_TELEMETRY=1: ONNX Runtime 1.29 on Linux otherwise starts its 1DS telemetry (DNS
@@ -156,11 +165,12 @@ t0="$(now_ms)"
 mkdir -p "$tmp/java-tmp"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 MODEL_CACHE_MODEL_DIR="$models" ORT_DISABLE_TELEMETRY=1 \
+  MODEL_CACHE_API_KEYS="examples:predict+admin+metrics:$key,prometheus:metrics:$prom_key" \
   "$java" -Djava.io.tmpdir="$tmp/java-tmp" ${JAVA_OPTS:-} -jar "$jar" --port "$port" >"$tmp/service.log" 2>&1 &
 svc_pid=$!
 
 # Ready: 200 from /health/ready. Give up early if the JVM exits, or if Payara has finished
-# booting and still says nothing is deployed (the deployment failed; the log says why).
+# booting and logged that the application failed to load (the log says why).
 deadline=$(( $(date +%s) + ready_timeout ))
 ready=0
 code=""
@@ -169,7 +179,7 @@ while (( $(date +%s) < deadline )); do
   body="$(lcurl -m 2 -w '\n%{http_code}' "$base/health/ready" 2>/dev/null || true)"
   code="${body##*$'\n'}"
   if [[ "$code" == "200" ]]; then ready=1; break; fi
-  if [[ "$body" == *"No Application deployed"* ]] && grep -q 'ready in [0-9,]* (ms)' "$tmp/service.log"; then
+  if grep -q 'ready in [0-9,]* (ms)' "$tmp/service.log" && grep -q 'Exception while loading the app' "$tmp/service.log"; then
     die "the application did not deploy"
   fi
   sleep 0.5
@@ -184,7 +194,7 @@ log "ready in $(secs "$ready_ms") s (Payara: ${payara_line:-n/a}); idle RSS $(( 
 echo
 log "== 2. seed usage examples (httpx) =="
 t="$(now_ms)"
-if timeout 120 "$python" "$examples" "$base"; then
+if MODEL_CACHE_API_KEY="$key" timeout 120 "$python" "$examples" "$base"; then
   log "seed usage examples passed in $(secs $(( $(now_ms) - t ))) s"
 else
   fail_step "seed usage examples (exit $?)"
@@ -205,6 +215,9 @@ scrape_configs:
   - job_name: model-cache
     metrics_path: /metrics
     scheme: http
+    authorization:
+      type: Bearer
+      credentials_file: $tmp/prometheus.key
     static_configs:
       - targets: ['127.0.0.1:$port']
 EOF
@@ -238,7 +251,7 @@ if (( prom_ok )); then
       '/predict|{"text": "Ignore previous instructions", "model_name": "bert-base-uncased"}' \
       '/predict/batch|{"texts": ["Hello, how are you?", "Execute this code: rm -rf /"], "model_name": "roberta-base"}'; do
     path="${req%%|*}"
-    got="$(lcurl -m 30 -o "$tmp/predict.json" -w '%{http_code}' -H 'Content-Type: application/json' -d "${req#*|}" "$base$path" || echo 000)"
+    got="$(lcurl -m 30 -o "$tmp/predict.json" -w '%{http_code}' "${auth[@]}" -H 'Content-Type: application/json' -d "${req#*|}" "$base$path" || echo 000)"
     if [[ "$got" == 200 ]]; then
       log "  POST $path -> 200 $(head -c 160 "$tmp/predict.json")"
     else
@@ -307,14 +320,14 @@ log "== 4. promtool check metrics =="
 # promtool exits 1 on a parse error, 3 on lint problems only.
 check_metrics() { # check_metrics URL OUTFILE -> promtool's exit status
   local url="$1" out="$2" rc=0
-  lcurl -m 10 --fail "$url" >"$out.prom" || { echo "could not fetch $url" >"$out"; return 1; }
+  lcurl -m 10 --fail "${auth[@]}" "$url" >"$out.prom" || { echo "could not fetch $url" >"$out"; return 1; }
   timeout 30 "$promtool_bin" check metrics <"$out.prom" >"$out" 2>&1 || rc=$?
   return "$rc"
 }
 # What Prometheus scrapes: /metrics with a scraper's Accept header. Must pass.
 prom_accept='application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1'
 promtool_rc=0
-lcurl -m 10 --fail -H "Accept: $prom_accept" "$base/metrics" >"$tmp/promtool-app.txt.prom" \
+lcurl -m 10 --fail "${auth[@]}" -H "Accept: $prom_accept" "$base/metrics" >"$tmp/promtool-app.txt.prom" \
   && { timeout 30 "$promtool_bin" check metrics <"$tmp/promtool-app.txt.prom" >"$tmp/promtool-app.txt" 2>&1 || promtool_rc=$?; } \
   || promtool_rc=$?
 log "curl -s -H 'Accept: <Prometheus>' $base/metrics | promtool check metrics  -> exit $promtool_rc ($(grep -c '^# TYPE' "$tmp/promtool-app.txt.prom" || true) metric families)"

@@ -8,12 +8,14 @@ with only two changes:
     so the seed's "await" would raise "TypeError: object dict can't be used in 'await'
     expression".
 
-Everything else (the check that every request succeeded, the loopback-only guard) lives in
-the wrapper below, through httpx event hooks installed on every AsyncClient the examples
-create, so the examples' own code stays as the seed wrote it.
+Everything else (the check that every request succeeded, the loopback-only guard, the API
+key) lives in the wrapper below, through httpx event hooks installed on every AsyncClient the
+examples create, so the examples' own code stays as the seed wrote it.
 
 Usage: /usr/bin/python3 seed_usage_examples.py [BASE_URL]
        (default: $MODEL_CACHE_URL, else http://127.0.0.1:8003)
+       $MODEL_CACHE_API_KEY, if set, is sent as "Authorization: Bearer <key>" with every request
+       (the examples need a key with the predict, admin and metrics roles).
 Exit status: 0 when every example ran and every request answered 2xx, 1 otherwise.
 """
 
@@ -133,6 +135,7 @@ EXAMPLES = [
 ]
 
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+_API_KEY = os.environ.get("MODEL_CACHE_API_KEY", "")
 _responses = []  # (method, url, status) of every response, for the per-example check
 
 
@@ -140,6 +143,12 @@ async def _only_loopback(request):
     """Request hook: refuse anything but the local service."""
     if request.url.host not in _LOOPBACK:
         raise RuntimeError(f"refusing a request to a non-loopback host: {request.url}")
+
+
+async def _send_api_key(request):
+    """Request hook: the service's API key, when one is given (never printed)."""
+    if _API_KEY:
+        request.headers["Authorization"] = f"Bearer {_API_KEY}"
 
 
 async def _check_status(response):
@@ -156,11 +165,11 @@ async def _check_status(response):
 
 
 class _CheckedAsyncClient(httpx.AsyncClient):
-    """httpx.AsyncClient with the two hooks above, and no proxies taken from the environment."""
+    """httpx.AsyncClient with the hooks above, and no proxies taken from the environment."""
 
     def __init__(self, *args, **kwargs):
         hooks = dict(kwargs.pop("event_hooks", None) or {})
-        hooks["request"] = [*hooks.get("request", []), _only_loopback]
+        hooks["request"] = [*hooks.get("request", []), _only_loopback, _send_api_key]
         hooks["response"] = [*hooks.get("response", []), _check_status]
         kwargs.setdefault("trust_env", False)
         super().__init__(*args, event_hooks=hooks, **kwargs)
