@@ -6,8 +6,9 @@ import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * Gives back the concurrency place {@link ConcurrencyFilter} took, when the container ends the
- * request: after the response is written, also when a filter, the resource or the writing failed.
+ * Gives back the concurrency place {@link ConcurrencyFilter} took, if it is still taken when the
+ * container ends the request: the safety net for responses that did not pass the JAX-RS response
+ * filters (an error the runtime could not map, a failure while writing). Closing twice is harmless.
  */
 @WebListener
 public class PermitRelease implements ServletRequestListener {

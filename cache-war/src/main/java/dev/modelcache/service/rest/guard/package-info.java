@@ -8,8 +8,8 @@
  *   <li>{@link dev.modelcache.service.rest.guard.RateLimitFilter} (2100): the caller's token
  *       bucket; 429;
  *   <li>{@link dev.modelcache.service.rest.guard.ConcurrencyFilter} (2200): a place among the
- *       concurrent requests, released by {@link dev.modelcache.service.rest.guard.PermitRelease}
- *       when the request ends; 503.
+ *       concurrent requests, given back as the response leaves (or by {@link
+ *       dev.modelcache.service.rest.guard.PermitRelease} when the request ends); 503.
  * </ol>
  *
  * <p>Then {@link dev.modelcache.service.rest.guard.AuditFilter} records administrative requests
