@@ -3,7 +3,6 @@ package dev.modelcache.engine.inference;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
@@ -32,13 +31,23 @@ public final class OnnxModelLoader implements ModelLoader {
 
   private final ModelSource source;
   private final InferenceOptions options;
+  private final OrtRuntime runtime;
   private final OrtEnvironment env;
 
+  /**
+   * A loader on the process's ONNX Runtime ({@link OrtRuntime}), whose global thread pool gets
+   * {@code options.intraOpThreads()} threads if this is the first use of the runtime.
+   */
   public OnnxModelLoader(ModelSource source, InferenceOptions options) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
-    this.env = OrtEnvironment.getEnvironment();
-    RuntimeWarmup.ensure(env);
+    this.runtime = OrtRuntime.get(options.intraOpThreads());
+    this.env = runtime.environment();
+  }
+
+  /** The runtime this loader's sessions run on. */
+  public OrtRuntime runtime() {
+    return runtime;
   }
 
   @Override
@@ -125,12 +134,7 @@ public final class OnnxModelLoader implements ModelLoader {
   }
 
   private OrtSession createSession(ModelId id, ModelFiles files) {
-    try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-      sessionOptions.setOptimizationLevel(OptLevel.ALL_OPT);
-      if (options.intraOpThreads() > 0) {
-        sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-      }
-      sessionOptions.setInterOpNumThreads(1);
+    try (OrtSession.SessionOptions sessionOptions = runtime.sessionOptions()) {
       return env.createSession(files.onnx().toString(), sessionOptions);
     } catch (OrtException e) {
       throw new ModelLoadException(
@@ -174,8 +178,23 @@ public final class OnnxModelLoader implements ModelLoader {
             id, "no output this engine understands (logits, last_hidden_state): " + outputs);
       }
     }
+    boolean quantized;
+    try {
+      quantized = QuantizationScan.isDynamicallyQuantized(files.onnx());
+    } catch (IOException e) {
+      throw new ModelLoadException(id, "cannot read " + files.onnx().getFileName(), e);
+    }
     return new OnnxModel(
-        id, task, env, session, tokenizer, output, config, options.batchSize(), files.onnxBytes());
+        id,
+        task,
+        env,
+        session,
+        tokenizer,
+        output,
+        config,
+        options.batchSize(),
+        files.onnxBytes(),
+        quantized);
   }
 
   /**
