@@ -1,12 +1,18 @@
 package dev.modelcache.service;
 
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.batching.Batcher;
+import dev.modelcache.engine.batching.BatcherStats;
+import dev.modelcache.engine.batching.Prediction;
+import dev.modelcache.engine.batching.Predictor;
+import dev.modelcache.engine.batching.ResponseCache;
+import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheConfig;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
-import dev.modelcache.engine.cache.ModelLease;
+import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
 import dev.modelcache.engine.model.HuggingFaceCacheSource;
@@ -32,8 +38,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The service's one owner of the engine: builds the model cache from configuration at start-up,
- * preloads (and pins) the configured models in the background, and closes everything at shutdown.
+ * The service's one owner of the engine: builds the model cache, the batcher and the response cache
+ * from configuration at start-up, preloads (and pins) the configured models in the background, and
+ * closes everything at shutdown.
  *
  * <p>Bean-managed concurrency: the engine is thread-safe and the container's default write lock
  * would serialise every request. The fields are written once in {@link #start()}, before the
@@ -53,6 +60,8 @@ public class ModelCacheService {
 
   private ServiceConfig config;
   private ModelCache cache;
+  private Batcher batcher;
+  private Predictor predictor;
   private ModelSource source;
   private EventLog events;
   private Instant startedAt;
@@ -65,8 +74,12 @@ public class ModelCacheService {
     }
   }
 
-  /** The outcome of a prediction: results in input order, and whether the model was loaded. */
-  public record Outcome(List<Inference> results, boolean cached, long nanos) {}
+  /**
+   * The outcome of a prediction: results in input order, whether the model was loaded, and per text
+   * whether the response cache answered it.
+   */
+  public record Outcome(
+      List<Inference> results, boolean cached, List<Boolean> responseCached, long nanos) {}
 
   @PostConstruct
   void start() {
@@ -74,8 +87,10 @@ public class ModelCacheService {
     config = ServiceConfig.from(mpConfig);
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
+    ResponseCache responses = ResponseCache.create(config.responseCacheMb() * 1024 * 1024);
     CacheListener listener =
         event -> {
+          responses.onCacheEvent(event);
           events.onEvent(event);
           cacheEvents.fire(event);
         };
@@ -89,14 +104,21 @@ public class ModelCacheService {
                 .admissionRule(config.admission())
                 .listener(listener)
                 .build());
+    batcher = new Batcher(config.batching(), Ticker.system());
+    predictor = new Predictor(cache, batcher, responses, Ticker.system());
     LOG.log(
         Level.INFO,
-        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}",
+        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}; batches of"
+            + " {5} on {6} runner(s), queue {7} texts per model, response cache {8} MB",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
         config.admission().name(),
-        source.describe());
+        source.describe(),
+        config.batching().batchSize(),
+        config.batching().runners(),
+        config.batching().maxQueueTexts(),
+        config.responseCacheMb());
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
     } else {
@@ -137,22 +159,32 @@ public class ModelCacheService {
   @PreDestroy
   void stop() {
     readiness = new Readiness(false, "stopping", List.of());
+    if (batcher != null) {
+      batcher.close();
+    }
     if (cache != null) {
       cache.close();
     }
   }
 
   /**
-   * Runs texts through a model, loading it if needed.
+   * Runs texts through a model, loading it if needed, batched with concurrent requests.
    *
    * @throws dev.modelcache.api.ModelCacheException typed failures, mapped to HTTP by the resources
    */
   public Outcome predict(ModelId id, List<String> texts) {
-    long start = System.nanoTime();
-    try (ModelLease lease = cache.acquire(id)) {
-      List<Inference> results = lease.predict(texts);
-      return new Outcome(results, lease.wasCached(), System.nanoTime() - start);
-    }
+    Prediction p = predictor.predict(id, texts);
+    return new Outcome(p.results(), p.modelWasLoaded(), p.fromResponseCache(), p.nanos());
+  }
+
+  /** The batcher's counters. */
+  public BatcherStats batching() {
+    return predictor.batching();
+  }
+
+  /** The response cache's counters. */
+  public ResponseCacheStats responseCache() {
+    return predictor.responseCache();
   }
 
   /** Loads a model ahead of use; returns whether it was already loaded. */

@@ -1,6 +1,8 @@
 package dev.modelcache.service;
 
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.batching.BatchingOptions;
+import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
 import dev.modelcache.engine.inference.InferenceOptions;
@@ -24,14 +26,19 @@ import org.eclipse.microprofile.config.Config;
  * @param preload {@code MODEL_CACHE_PRELOAD}: names loaded (and pinned) at start-up
  * @param inference {@code MAX_SEQUENCE_LENGTH} (512), {@code BATCH_SIZE} (32), {@code
  *     INFERENCE_THREADS} (0 = ONNX Runtime's choice)
- * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may wait
- *     for its model to load
+ * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may
+ *     take, model load, queueing and run included; enforced by the batcher
  * @param metricsEnabled {@code ENABLE_METRICS}, default true
  * @param maxTextChars {@code MAX_TEXT_LENGTH}: longest accepted text in characters (100000)
  * @param maxBatchTexts {@code MAX_BATCH_TEXTS}: most texts in one batch request (256)
  * @param policy {@code MODEL_CACHE_EVICTION_POLICY}: lru (default), lfu or cost-aware
  * @param admission {@code MODEL_CACHE_ADMISSION}: admit (default), thrash-guard or
  *     thrash-guard-refuse
+ * @param batching {@code BATCH_SIZE}, {@code BATCH_DELAY_MS} (0), {@code MAX_QUEUE_TEXTS} (0 = 4
+ *     batches per runner), {@code INFERENCE_RUNNERS} (0 = cores ÷ intra-op threads), {@code
+ *     INFERENCE_TIMEOUT}, {@code BATCH_QUANTIZED} (false, true or model names)
+ * @param responseCacheMb {@code RESPONSE_CACHE_MB}: bound of the response cache in MiB (64); 0
+ *     turns it off
  */
 public record ServiceConfig(
     int maxModels,
@@ -45,7 +52,9 @@ public record ServiceConfig(
     int maxTextChars,
     int maxBatchTexts,
     EvictionPolicy policy,
-    AdmissionRule admission) {
+    AdmissionRule admission,
+    BatchingOptions batching,
+    long responseCacheMb) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Config config) {
@@ -61,6 +70,27 @@ public record ServiceConfig(
         preload.add(ModelId.of(name.trim()));
       }
     }
+    Duration timeout = Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30));
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("INFERENCE_TIMEOUT must be >= 1 second: " + timeout);
+    }
+    int runners = intValue(config, "INFERENCE_RUNNERS", 0);
+    if (runners <= 0) {
+      runners = BatchingOptions.runnersFor(inference.intraOpThreads());
+    }
+    int queue = intValue(config, "MAX_QUEUE_TEXTS", 0);
+    BatchingOptions batching =
+        BatchingOptions.defaults(inference.intraOpThreads())
+            .withBatchSize(inference.batchSize())
+            .withRunners(runners)
+            .withMaxQueueTexts(queue > 0 ? queue : 4 * inference.batchSize() * runners)
+            .withMaxDelay(Duration.ofMillis(intValue(config, "BATCH_DELAY_MS", 0)))
+            .withTimeout(timeout)
+            .withQuantized(QuantizedBatching.parse(string(config, "BATCH_QUANTIZED", "false")));
+    int responseCacheMb = intValue(config, "RESPONSE_CACHE_MB", 64);
+    if (responseCacheMb < 0) {
+      throw new IllegalArgumentException("RESPONSE_CACHE_MB must be >= 0: " + responseCacheMb);
+    }
     return new ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
@@ -68,12 +98,14 @@ public record ServiceConfig(
         hubCache(config),
         List.copyOf(preload),
         inference,
-        Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30)),
+        timeout,
         config.getOptionalValue("ENABLE_METRICS", Boolean.class).orElse(true),
         intValue(config, "MAX_TEXT_LENGTH", 100_000),
         intValue(config, "MAX_BATCH_TEXTS", 256),
         EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
-        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")));
+        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
+        batching,
+        responseCacheMb);
   }
 
   private static AdmissionRule admission(String name) {

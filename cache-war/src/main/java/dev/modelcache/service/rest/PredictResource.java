@@ -32,6 +32,8 @@ public class PredictResource implements PredictionApi {
       responseCode = "404",
       description = "No such model; the message lists those that exist")
   @APIResponse(responseCode = "413", description = "Text longer than MAX_TEXT_LENGTH")
+  @APIResponse(responseCode = "503", description = "The model's queue is full (Retry-After)")
+  @APIResponse(responseCode = "504", description = "No result within INFERENCE_TIMEOUT")
   @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
   public PredictResponse predict(PredictRequest request) {
     if (request == null) {
@@ -45,7 +47,8 @@ public class PredictResource implements PredictionApi {
         outcome.results().get(0),
         model.toString(),
         Responses.millis(outcome.nanos()),
-        outcome.cached());
+        outcome.cached(),
+        outcome.responseCached().get(0));
   }
 
   @Override
@@ -64,13 +67,15 @@ public class PredictResource implements PredictionApi {
     metrics.prediction("predict_batch", model, texts.size(), outcome);
     double millis = Responses.millis(outcome.nanos());
     List<PredictResponse> predictions = new ArrayList<>(texts.size());
-    outcome
-        .results()
-        .forEach(
-            r ->
-                predictions.add(
-                    Responses.prediction(r, model.toString(), millis, outcome.cached())));
+    int hits = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      boolean hit = outcome.responseCached().get(i);
+      hits += hit ? 1 : 0;
+      predictions.add(
+          Responses.prediction(
+              outcome.results().get(i), model.toString(), millis, outcome.cached(), hit));
+    }
     return new BatchPredictResponse(
-        predictions, model.toString(), texts.size(), millis, outcome.cached());
+        predictions, model.toString(), texts.size(), millis, outcome.cached(), hits);
   }
 }

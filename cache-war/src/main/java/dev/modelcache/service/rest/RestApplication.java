@@ -1,5 +1,6 @@
 package dev.modelcache.service.rest;
 
+import dev.modelcache.service.rest.errors.InferenceTimeoutMapper;
 import dev.modelcache.service.rest.errors.InputTooLargeMapper;
 import dev.modelcache.service.rest.errors.InsufficientMemoryMapper;
 import dev.modelcache.service.rest.errors.InvalidInputMapper;
@@ -42,6 +43,7 @@ public class RestApplication extends Application {
         InputTooLargeMapper.class,
         ModelLoadFailedMapper.class,
         OverloadedMapper.class,
+        InferenceTimeoutMapper.class,
         InsufficientMemoryMapper.class,
         WebApplicationMapper.class,
         UnreadableBodyMapper.class,
