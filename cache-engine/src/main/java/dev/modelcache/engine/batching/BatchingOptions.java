@@ -64,11 +64,11 @@ public record BatchingOptions(
 
   /**
    * Concurrent runs that keep the cores busy without oversubscribing them: available cores divided
-   * by the intra-op threads each run uses, at least 1.
+   * by the intra-op threads each run uses (0 = one per core, so one runner), at least 1.
    */
   public static int runnersFor(int intraOpThreads) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return Math.max(1, cores / Math.max(1, intraOpThreads));
+    return Math.max(1, cores / (intraOpThreads > 0 ? intraOpThreads : cores));
   }
 
   public BatchingOptions withBatchSize(int value) {
