@@ -10,18 +10,13 @@ import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Dynamic batching across requests: texts of concurrent requests for the same model run together.
@@ -56,35 +51,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Locking</h2>
  *
- * One {@code lock} guards the queues, the round-robin and the counters; it is held for bookkeeping
- * only, never across tokenisation, a run, or returning a lease (which may close a model). Time for
- * deadlines comes from the injected {@link Ticker}.
+ * One lock, in {@link Scheduler}, guards the queues, the round-robin and the counters; it is held
+ * for bookkeeping only, never across tokenisation, a run, or returning a lease (which may close a
+ * model). Time for deadlines comes from the injected {@link Ticker}.
  */
 public final class Batcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Batcher.class.getName());
 
   private final BatchingOptions options;
   private final Ticker ticker;
-  private final long maxDelayNanos;
+  private final Scheduler scheduler;
   private final List<Thread> runners = new ArrayList<>();
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition workReady = lock.newCondition();
-  // Guarded by lock.
-  private final Map<Long, ModelQueue> queues = new HashMap<>();
-  private final ArrayDeque<ModelQueue> roundRobin = new ArrayDeque<>();
-  private boolean closed;
-  private int queuedTexts;
-  private long requests;
-  private long texts;
-  private long batches;
-  private long runs;
-  private long textsRun;
-  private long tokens;
-  private long paddedTokens;
-  private long rejected;
-  private long timedOut;
-  private long failed;
 
   /** A batcher with daemon runner threads named {@code inference-runner-N}. */
   public Batcher(BatchingOptions options, Ticker ticker) {
@@ -94,7 +71,7 @@ public final class Batcher implements AutoCloseable {
   public Batcher(BatchingOptions options, Ticker ticker, ThreadFactory threads) {
     this.options = Objects.requireNonNull(options, "options");
     this.ticker = Objects.requireNonNull(ticker, "ticker");
-    this.maxDelayNanos = options.maxDelay().toNanos();
+    this.scheduler = new Scheduler(options, ticker);
     for (int i = 0; i < options.runners(); i++) {
       Thread runner = threads.newThread(this::runLoop);
       runner.setName("inference-runner-" + (i + 1));
@@ -133,56 +110,12 @@ public final class Batcher implements AutoCloseable {
         throw new IllegalArgumentException("texts must hold at least one text");
       }
       List<EncodedText> encoded = lease.encode(texts);
-      job = enqueue(lease, encoded, deadline);
+      job = scheduler.enqueue(lease, encoded, deadline);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
     }
     return await(job);
-  }
-
-  private Job enqueue(ModelLease lease, List<EncodedText> encoded, long deadline) {
-    long now = ticker.read();
-    lock.lock();
-    try {
-      if (closed) {
-        throw new OverloadedException("the service is shutting down", 1);
-      }
-      ModelQueue queue = queues.get(lease.generation());
-      if (queue == null) {
-        boolean shared =
-            options.quantized().allowsSharing(lease.id(), lease.dynamicallyQuantized());
-        queue = new ModelQueue(lease.id(), lease.generation(), shared);
-        queues.put(queue.generation, queue);
-      }
-      int n = encoded.size();
-      if (queue.queuedTexts > 0 && queue.queuedTexts + n > options.maxQueueTexts()) {
-        rejected++;
-        throw new OverloadedException(
-            "model '"
-                + lease.id()
-                + "' has "
-                + queue.queuedTexts
-                + " texts queued and takes at most "
-                + options.maxQueueTexts()
-                + " (MAX_QUEUE_TEXTS); retry shortly",
-            1);
-      }
-      Job job = new Job(lease, queue, encoded, now, deadline);
-      queue.jobs.addLast(job);
-      queue.queuedTexts += n;
-      queuedTexts += n;
-      requests++;
-      texts += n;
-      if (!queue.scheduled) {
-        queue.scheduled = true;
-        roundRobin.addLast(queue);
-      }
-      workReady.signal();
-      return job;
-    } finally {
-      lock.unlock();
-    }
   }
 
   private List<Inference> await(Job job) {
@@ -195,118 +128,29 @@ public final class Batcher implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      finish(
+      scheduler.fail(
           job,
           new IllegalStateException(
               "interrupted while waiting for model '" + job.queue.model + "'", e));
     }
     if (job.done.getCount() > 0) {
-      expire(job);
+      scheduler.expire(job);
     }
-    lock.lock();
-    try {
-      if (job.failure != null) {
-        throw job.failure;
-      }
-    } finally {
-      lock.unlock();
+    RuntimeException failure = scheduler.failure(job);
+    if (failure != null) {
+      throw failure;
     }
     return Arrays.asList(job.results);
   }
 
   /**
-   * Fails every queued request whose deadline has passed, without waiting for a runner. Runners
-   * call it before each turn; tests with a fake ticker call it after advancing time.
+   * Fails every queued request whose deadline has passed, without waiting for a runner. Runners do
+   * it before each turn; tests with a fake ticker call it after advancing time.
    *
    * @return how many requests expired
    */
   public int expireOverdue() {
-    List<ModelLease> leases = new ArrayList<>();
-    int expired = 0;
-    lock.lock();
-    try {
-      long now = ticker.read();
-      for (ModelQueue queue : List.copyOf(queues.values())) {
-        expired += expireOverdue(queue, now, leases);
-      }
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
-    }
-    return expired;
-  }
-
-  private int expireOverdue(ModelQueue queue, long now, List<ModelLease> leases) {
-    int expired = 0;
-    for (Job job : List.copyOf(queue.jobs)) {
-      if (job.deadline <= now) {
-        failLocked(job, timeout(job), leases);
-        timedOut++;
-        expired++;
-      }
-    }
-    return expired;
-  }
-
-  private void expire(Job job) {
-    List<ModelLease> leases = new ArrayList<>(1);
-    lock.lock();
-    try {
-      if (!job.terminal) {
-        failLocked(job, timeout(job), leases);
-        timedOut++;
-      }
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
-    }
-  }
-
-  private void finish(Job job, RuntimeException failure) {
-    List<ModelLease> leases = new ArrayList<>(1);
-    lock.lock();
-    try {
-      if (!job.terminal) {
-        failLocked(job, failure, leases);
-        failed++;
-      }
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
-    }
-  }
-
-  private InferenceTimeoutException timeout(Job job) {
-    String detail =
-        job.next == 0
-            ? "all " + job.size() + " text(s) were still queued behind other requests"
-            : (job.size() - job.finished) + " of " + job.size() + " text(s) were not done";
-    return new InferenceTimeoutException(job.queue.model, options.timeout(), detail);
-  }
-
-  /** Ends a job with a failure and withdraws its queued texts. Caller holds the lock. */
-  private void failLocked(Job job, RuntimeException failure, List<ModelLease> leases) {
-    int queued = job.sorted.length - job.next;
-    job.queue.withdraw(job);
-    queuedTexts -= queued;
-    forgetIfIdle(job.queue);
-    job.failure = failure;
-    job.terminal = true;
-    job.done.countDown();
-    if (job.releasable()) {
-      job.leaseReturned = true;
-      leases.add(job.lease);
-    }
-  }
-
-  private void forgetIfIdle(ModelQueue queue) {
-    if (queue.queuedTexts == 0) {
-      queues.remove(queue.generation, queue);
-      if (queue.scheduled) {
-        roundRobin.remove(queue);
-        queue.scheduled = false;
-      }
-    }
+    return scheduler.expireOverdue();
   }
 
   // --- runners ---------------------------------------------------------------------------------
@@ -315,7 +159,7 @@ public final class Batcher implements AutoCloseable {
     while (true) {
       List<Item> batch;
       try {
-        batch = nextBatch();
+        batch = scheduler.nextBatch();
       } catch (InterruptedException e) {
         return;
       }
@@ -331,58 +175,7 @@ public final class Batcher implements AutoCloseable {
     }
   }
 
-  /** Waits for a model whose batch is due and takes it; null once closed. */
-  private List<Item> nextBatch() throws InterruptedException {
-    List<ModelLease> leases = new ArrayList<>();
-    lock.lock();
-    try {
-      while (true) {
-        if (closed) {
-          return null;
-        }
-        long now = ticker.read();
-        long wait = Long.MAX_VALUE;
-        for (int i = roundRobin.size(); i > 0; i--) {
-          ModelQueue queue = roundRobin.pollFirst();
-          if (expireOverdue(queue, now, leases) > 0 && !queue.scheduled) {
-            continue;
-          }
-          long due = queue.dueAt(options.batchSize(), maxDelayNanos);
-          if (due <= now) {
-            queue.scheduled = false;
-            return take(queue);
-          }
-          roundRobin.addLast(queue);
-          wait = Math.min(wait, due - now);
-        }
-        if (wait == Long.MAX_VALUE) {
-          workReady.await();
-        } else {
-          workReady.awaitNanos(wait);
-        }
-      }
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
-    }
-  }
-
-  /** Takes one batch from a queue and puts the queue back at the end of the round. */
-  private List<Item> take(ModelQueue queue) {
-    List<Item> batch = new ArrayList<>(options.batchSize());
-    queue.take(options.batchSize(), batch);
-    queuedTexts -= batch.size();
-    batches++;
-    if (queue.queuedTexts > 0) {
-      queue.scheduled = true;
-      roundRobin.addLast(queue);
-      workReady.signal();
-    } else {
-      forgetIfIdle(queue);
-    }
-    return batch;
-  }
-
+  /** Cuts a batch into length groups and runs each, outside the lock. */
   private void runBatch(List<Item> batch) {
     batch.sort(Comparator.comparingInt(Item::length));
     int[] lengths = batch.stream().mapToInt(Item::length).toArray();
@@ -403,46 +196,8 @@ public final class Batcher implements AutoCloseable {
       } catch (RuntimeException e) {
         failure = e;
       }
-      deliver(run, results, failure, lengths[end - 1]);
+      scheduler.deliver(run, results, failure, lengths[end - 1]);
       from = end;
-    }
-  }
-
-  /** Hands a run's results (or its failure) to its jobs and returns the leases that are free. */
-  private void deliver(
-      List<Item> run, List<Inference> results, RuntimeException failure, int longest) {
-    List<ModelLease> leases = new ArrayList<>(2);
-    lock.lock();
-    try {
-      runs++;
-      textsRun += run.size();
-      paddedTokens += (long) run.size() * longest;
-      for (int i = 0; i < run.size(); i++) {
-        Item item = run.get(i);
-        Job job = item.job();
-        tokens += item.length();
-        job.inFlight--;
-        if (!job.terminal) {
-          if (failure != null) {
-            failLocked(job, failure, leases);
-            failed++;
-            continue;
-          }
-          job.results[job.order[item.position()]] = results.get(i);
-          job.finished++;
-          if (job.finished == job.size()) {
-            job.terminal = true;
-            job.done.countDown();
-          }
-        }
-        if (job.releasable()) {
-          job.leaseReturned = true;
-          leases.add(job.lease);
-        }
-      }
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
     }
   }
 
@@ -450,37 +205,12 @@ public final class Batcher implements AutoCloseable {
 
   /** A consistent snapshot of the counters. */
   public BatcherStats stats() {
-    lock.lock();
-    try {
-      return new BatcherStats(
-          requests,
-          texts,
-          batches,
-          runs,
-          textsRun,
-          tokens,
-          paddedTokens,
-          rejected,
-          timedOut,
-          failed,
-          queuedTexts,
-          options.runners());
-    } finally {
-      lock.unlock();
-    }
+    return scheduler.stats();
   }
 
   /** Texts waiting for one model now, over its loads. */
   public int queuedTexts(ModelId model) {
-    lock.lock();
-    try {
-      return queues.values().stream()
-          .filter(q -> q.model.equals(model))
-          .mapToInt(q -> q.queuedTexts)
-          .sum();
-    } finally {
-      lock.unlock();
-    }
+    return scheduler.queuedTexts(model);
   }
 
   /**
@@ -488,22 +218,8 @@ public final class Batcher implements AutoCloseable {
    * and deliver, then the runners end. Waits up to {@code patience} for them. Idempotent.
    */
   public void close(Duration patience) {
-    List<ModelLease> leases = new ArrayList<>();
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (ModelQueue queue : List.copyOf(queues.values())) {
-        for (Job job : List.copyOf(queue.jobs)) {
-          failLocked(job, new OverloadedException("the service is shutting down", 1), leases);
-        }
-      }
-      workReady.signalAll();
-    } finally {
-      lock.unlock();
-      leases.forEach(ModelLease::close);
+    if (!scheduler.close()) {
+      return;
     }
     long until = System.nanoTime() + patience.toNanos();
     for (Thread runner : runners) {

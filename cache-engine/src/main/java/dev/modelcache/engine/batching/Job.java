@@ -1,8 +1,10 @@
 package dev.modelcache.engine.batching;
 
+import dev.modelcache.api.InferenceTimeoutException;
 import dev.modelcache.engine.cache.ModelLease;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -16,8 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>The job owns its request's {@link ModelLease} and returns it exactly once, when the job is
  * finished (done, failed or withdrawn) <em>and</em> none of its texts is in a running batch: queued
  * or running work always holds its model open. The final fields are set before the job is shared;
- * the others are guarded by the {@link Batcher}'s lock, and {@link #done} publishes the outcome to
- * the waiting request thread.
+ * the others are guarded by the {@link Scheduler}'s lock, and {@link #done} publishes the outcome
+ * to the waiting request thread.
  */
 final class Job {
   final ModelLease lease;
@@ -33,7 +35,7 @@ final class Job {
   final long deadline;
   final CountDownLatch done = new CountDownLatch(1);
 
-  // Guarded by Batcher.lock.
+  // Guarded by Scheduler.lock.
   final Inference[] results;
 
   /** Texts handed to batches so far; {@code sorted[next..]} are queued. */
@@ -69,6 +71,15 @@ final class Job {
 
   int queued() {
     return terminal ? 0 : sorted.length - next;
+  }
+
+  /** The error for this job at its deadline, saying how far it got. Caller holds the lock. */
+  InferenceTimeoutException timeout(Duration limit) {
+    String detail =
+        next == 0
+            ? "all " + size() + " text(s) were still queued behind other requests"
+            : (size() - finished) + " of " + size() + " text(s) were not done";
+    return new InferenceTimeoutException(queue.model, limit, detail);
   }
 
   /** Whether the lease can go back now: finished and nothing running. Caller holds the lock. */

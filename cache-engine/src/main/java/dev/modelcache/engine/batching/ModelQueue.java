@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The jobs waiting for one load (generation) of one model, oldest first. Texts of different jobs
  * share a batch only if {@link #shared} (every model except dynamically quantized ones that did not
- * opt in). Not thread-safe: guarded by the {@link Batcher}'s lock.
+ * opt in). Not thread-safe: guarded by the {@link Scheduler}'s lock.
  */
 final class ModelQueue {
   final ModelId model;
@@ -49,9 +49,6 @@ final class ModelQueue {
   void take(int batchSize, List<Item> batch) {
     while (batch.size() < batchSize && !jobs.isEmpty()) {
       Job job = jobs.peekFirst();
-      if (!batch.isEmpty() && !shared) {
-        return;
-      }
       int n = Math.min(batchSize - batch.size(), job.queued());
       for (int k = job.next; k < job.next + n; k++) {
         batch.add(new Item(job, k));
