@@ -54,10 +54,15 @@ final class ScriptedModels implements ModelLoader {
   }
 
   ModelCache cache(Ticker ticker) {
+    return cache(ticker, 10);
+  }
+
+  /** A cache over these models holding at most {@code maxModels} at once. */
+  ModelCache cache(Ticker ticker, int maxModels) {
     return new ModelCache(
         this,
         CacheConfig.builder()
-            .maxModels(10)
+            .maxModels(maxModels)
             .maxMemoryBytes(1_000_000)
             .ticker(ticker)
             .memoryProbe(MemoryProbe.unavailable())
