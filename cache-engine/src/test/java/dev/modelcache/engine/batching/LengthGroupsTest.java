@@ -19,7 +19,7 @@ class LengthGroupsTest {
 
   @Test
   void nearbyLengthsShareARunWhenPaddingCostsLessThanARun() {
-    // 2 x 20 + 32 = 72 together, against 19 + 32 + 20 + 32 = 103 apart.
+    // 16 + 2 x 20 = 56 together, against 16 + 19 + 16 + 20 = 71 apart.
     assertArrayEquals(new int[] {2}, LengthGroups.cuts(new int[] {19, 20}));
   }
 
