@@ -1,6 +1,6 @@
 /**
  * Measurements anyone can re-run, printed as tables: memory accounting against the real resident
- * set, and the eviction-policy simulator ({@link dev.modelcache.bench.sim}); and the load benchmark
+ * set, the eviction-policy simulator ({@link dev.modelcache.bench.sim}), and the load benchmark
  * ({@link dev.modelcache.bench.load}).
  */
 package dev.modelcache.bench;
