@@ -127,7 +127,8 @@ final class FakeHttp implements AutoCloseable {
   /**
    * Sends a file's bytes with status 200, or 206 for a {@code Range: bytes=N-} request, applying
    * the truncation, corruption and stall faults of {@code key}, and counting bytes sent under
-   * {@code "bytes:" + key} and range requests under {@code "range:" + key}.
+   * {@code "bytes:" + key}, range requests under {@code "range:" + key} and the offsets they asked
+   * for under {@code "rangeFrom:" + key}.
    */
   void file(HttpExchange exchange, String key, byte[] content) throws IOException {
     byte[] body = content;
@@ -141,6 +142,7 @@ final class FakeHttp implements AutoCloseable {
     if (m != null && m.matches()) {
       from = Long.parseLong(m.group(1));
       count("range:" + key, 1);
+      count("rangeFrom:" + key, from);
       if (from >= body.length) {
         exchange.getResponseHeaders().set("Content-Range", "bytes */" + body.length);
         exchange.sendResponseHeaders(416, -1);
@@ -168,6 +170,11 @@ final class FakeHttp implements AutoCloseable {
       out.flush();
       stall.reached();
       stall.gate().await(GATE_LIMIT);
+      // A truncation set while stalled applies to the rest of this response.
+      truncateAt = faults.truncationFor(key);
+      if (truncateAt >= 0) {
+        end = (int) Math.max(offset, Math.min(end, truncateAt));
+      }
     }
     write(out, key, body, offset, end);
     out.flush();

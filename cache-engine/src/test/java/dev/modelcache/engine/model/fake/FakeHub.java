@@ -160,6 +160,12 @@ public final class FakeHub implements AutoCloseable {
     return hub.counted("range:" + key) + cdn.counted("range:" + key);
   }
 
+  /** The offsets of every {@code Range} request for one file, added up. */
+  public long rangeOffsets(String repo, String path) {
+    String key = repo + "/" + path;
+    return hub.counted("rangeFrom:" + key) + cdn.counted("rangeFrom:" + key);
+  }
+
   /** Every request either host received. */
   public long totalRequests() {
     return hub.counted("all") + cdn.counted("all");
