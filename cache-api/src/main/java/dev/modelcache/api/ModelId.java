@@ -3,7 +3,6 @@ package dev.modelcache.api;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -20,7 +19,8 @@ import java.util.regex.Pattern;
  * #pathSegments()} can be joined under a model directory without escaping it. A registered model's
  * name follows the same rules as one segment; its version is a positive decimal number without
  * leading zeros, and its alias is letters, digits, {@code _} and {@code -} (MLflow's alias
- * characters) other than the names MLflow reserves ({@code latest}, {@code v1}, {@code V2}, ...).
+ * characters) other than those MLflow reserves for versions ({@code v1}, {@code V2}, ...); {@code
+ * latest} is passed on, as newer MLflow servers resolve it to the latest version.
  *
  * <p>Instances are immutable and thread-safe; equality is on the canonical form {@link
  * #toString()}.
@@ -41,7 +41,7 @@ public final class ModelId implements Comparable<ModelId> {
 
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-  private static final Pattern RESERVED_ALIAS = Pattern.compile("latest|[vV][0-9]+");
+  private static final Pattern VERSION_ALIAS = Pattern.compile("[vV][0-9]+");
 
   private final String namespace;
   private final String name;
@@ -147,9 +147,13 @@ public final class ModelId implements Comparable<ModelId> {
         throw new InvalidModelNameException(
             text, "the alias after '@' must be 1 to 100 letters, digits, '_' or '-'");
       }
-      if (RESERVED_ALIAS.matcher(suffix.toLowerCase(Locale.ROOT)).matches()) {
+      if (VERSION_ALIAS.matcher(suffix).matches()) {
         throw new InvalidModelNameException(
-            text, "MLflow reserves the alias '" + suffix + "'; name a version: models:/name/1");
+            text,
+            "MLflow reserves aliases like '"
+                + suffix
+                + "' for versions; name the version instead: models:/name/"
+                + suffix.substring(1));
       }
       return new ModelId(registeredName, 0, suffix);
     }

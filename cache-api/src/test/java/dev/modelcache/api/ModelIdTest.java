@@ -116,8 +116,6 @@ class ModelIdTest {
         "models:/name/latest",
         "models:/name/1.5",
         "models:/name/1234567890",
-        "models:/name@latest",
-        "models:/name@LATEST",
         "models:/name@v3",
         "models:/name@V12",
         "models:/name@al.ias",
@@ -156,7 +154,8 @@ class ModelIdTest {
         Arguments.of("models:/m@Prod-2_b", "m", 0, "Prod-2_b"),
         Arguments.of("models:/m@v", "m", 0, "v"),
         Arguments.of("models:/m@v1a", "m", 0, "v1a"),
-        Arguments.of("models:/m@2024", "m", 0, "2024"));
+        Arguments.of("models:/m@2024", "m", 0, "2024"),
+        Arguments.of("models:/m@latest", "m", 0, "latest"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -201,13 +200,13 @@ class ModelIdTest {
   }
 
   @Test
-  void aReservedAliasSaysToNameAVersion() {
+  void aVersionShapedAliasSaysToNameTheVersion() {
     String message =
-        assertThrows(InvalidModelNameException.class, () -> ModelId.of("models:/m@latest"))
+        assertThrows(InvalidModelNameException.class, () -> ModelId.of("models:/m@v3"))
             .getMessage();
 
     assertTrue(message.contains("reserves"), message);
-    assertTrue(message.contains("models:/name/1"), message);
+    assertTrue(message.contains("models:/name/3"), message);
   }
 
   @Test
