@@ -1,4 +1,4 @@
-package dev.modelcache.engine.model.hub;
+package dev.modelcache.engine.model.fake;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
 /** Collects the formatted log lines of the model sources at every level, for a test's duration. */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
   private static final String ROOT = "dev.modelcache.engine.model";
 
   private final Logger logger = Logger.getLogger(ROOT);
@@ -17,7 +17,8 @@ final class LogCapture extends Handler implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();
   private final SimpleFormatter formatter = new SimpleFormatter();
 
-  LogCapture() {
+  /** Starts capturing; {@link #close()} stops. */
+  public LogCapture() {
     setLevel(Level.ALL);
     logger.setLevel(Level.ALL);
     logger.addHandler(this);
@@ -28,11 +29,13 @@ final class LogCapture extends Handler implements AutoCloseable {
     lines.add(record.getLevel() + " " + formatter.formatMessage(record));
   }
 
-  synchronized List<String> lines() {
+  /** The lines so far, each prefixed with its level. */
+  public synchronized List<String> lines() {
     return List.copyOf(lines);
   }
 
-  synchronized String all() {
+  /** The lines so far, joined by newlines. */
+  public synchronized String all() {
     return String.join("\n", lines);
   }
 
