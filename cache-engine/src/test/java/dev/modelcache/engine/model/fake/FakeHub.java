@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * Hub's routes as {@code huggingface_hub} uses them:
  *
  * <ul>
- *   <li>{@code GET /api/models/{repo}/revision/{rev}[?blobs=true]}: model info, {@code sha} and
+ *   <li>{@code GET /api/models/{repo}[/revision/{rev}][?blobs=true]}: model info, {@code sha} and
  *       {@code siblings} ({@code rfilename}; with {@code blobs=true} also {@code blobId}, {@code
  *       size} and, for LFS files, {@code lfs: {sha256, size, pointerSize}}).
  *   <li>{@code GET /{repo}/resolve/{rev}/{path}}: a git file answers 200 with {@code ETag: "<git
@@ -192,10 +192,14 @@ public final class FakeHub implements AutoCloseable {
   private void handleHub(HttpExchange exchange) throws IOException {
     hub.count("all", 1);
     String path = exchange.getRequestURI().getRawPath();
-    if (path.startsWith("/api/models/") && path.contains("/revision/")) {
+    if (path.startsWith("/api/models/")) {
       String rest = path.substring("/api/models/".length());
       int at = rest.lastIndexOf("/revision/");
-      modelInfo(exchange, rest.substring(0, at), rest.substring(at + "/revision/".length()));
+      if (at < 0) {
+        modelInfo(exchange, rest, "main");
+      } else {
+        modelInfo(exchange, rest.substring(0, at), rest.substring(at + "/revision/".length()));
+      }
     } else if (path.contains("/resolve/")) {
       int at = path.indexOf("/resolve/");
       String repo = path.substring(1, at);
@@ -220,7 +224,8 @@ public final class FakeHub implements AutoCloseable {
     if (repo == null || !revisionOk(exchange, repo, revision)) {
       return;
     }
-    boolean blobs = "blobs=true".equals(exchange.getRequestURI().getRawQuery());
+    String query = exchange.getRequestURI().getRawQuery();
+    boolean blobs = query != null && ("&" + query + "&").contains("&blobs=true&");
     JsonObject info = new JsonObject();
     info.addProperty("_id", repo.commit().substring(0, 24));
     info.addProperty("id", repo.id());
