@@ -95,6 +95,7 @@ class SlowPrepareDoesNotBlockOtherLoadsTest {
     assertTrue(preparing.await(10, TimeUnit.SECONDS));
 
     try (ModelLease fast = cache.acquire(FAST)) {
+      assertEquals(FAST, fast.id());
       assertEquals(List.of("org/local"), FakeCaches.loaded(cache));
       assertFalse(cache.isLoaded(SLOW));
       assertEquals(1, fake.loadCount("org/local"));

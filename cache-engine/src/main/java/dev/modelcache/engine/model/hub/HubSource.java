@@ -170,6 +170,7 @@ public final class HubSource implements ModelSource {
     return ModelFiles.in(id, writer.snapshot(info.commit()), graphs);
   }
 
+  @SuppressWarnings("try") // the lock works by being held, not by being referenced
   private void fetchBlob(
       ModelId id, String commit, RepoFile file, HubCacheWriter writer, long limit) {
     Path blob = writer.blob(file.etag());

@@ -162,6 +162,7 @@ public final class MlflowSource implements ModelSource {
     return Optional.of(manifest.get().modelFiles(id, dir));
   }
 
+  @SuppressWarnings("try") // the lock works by being held, not by being referenced
   private Optional<ModelFiles> download(ModelId id, int version) {
     String name = id.name();
     String root;
