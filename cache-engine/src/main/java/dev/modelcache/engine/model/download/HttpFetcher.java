@@ -12,11 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -35,14 +33,11 @@ import java.util.logging.Logger;
  */
 public final class HttpFetcher {
   private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
-  static final int MAX_REDIRECTS = 5;
   static final int MAX_DOCUMENT_BYTES = 8 << 20;
-  private static final int EXCERPT_CHARS = 300;
   private static final int BUFFER = 64 * 1024;
 
-  private final int connectMillis;
   private final int readMillis;
-  private final String userAgent;
+  private final Requests requests;
   private final LongSupplier nanoTime;
 
   /**
@@ -58,9 +53,12 @@ public final class HttpFetcher {
   /** As the public constructor, with the clock the progress log reads (for tests). */
   public HttpFetcher(
       Duration connectTimeout, Duration readTimeout, String userAgent, LongSupplier nanoTime) {
-    this.connectMillis = millis(connectTimeout, "connectTimeout");
     this.readMillis = millis(readTimeout, "readTimeout");
-    this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+    this.requests =
+        new Requests(
+            millis(connectTimeout, "connectTimeout"),
+            readMillis,
+            Objects.requireNonNull(userAgent, "userAgent"));
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
   }
 
@@ -73,20 +71,25 @@ public final class HttpFetcher {
    * @throws IOException on timeouts, connection failures and over-long bodies
    */
   public String getText(URI uri, Optional<String> authorization) throws IOException {
-    Opened opened = open(uri, authorization, 0);
-    try (InputStream in = body(opened)) {
-      if (opened.status != 200) {
-        throw statusError(opened, in);
+    Requests.Opened opened = requests.open(uri, authorization, 0);
+    try (InputStream in = Requests.body(opened)) {
+      if (opened.status() != 200) {
+        throw Requests.statusError(opened, in);
       }
       byte[] bytes;
       try {
         bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
       } catch (SocketTimeoutException e) {
         throw new SocketTimeoutException(
-            "no data from " + where(opened.uri) + " for " + readMillis + " ms (read timeout)");
+            "no data from "
+                + Requests.where(opened.uri())
+                + " for "
+                + readMillis
+                + " ms (read timeout)");
       }
       if (bytes.length > MAX_DOCUMENT_BYTES) {
-        throw new IOException("response from " + where(opened.uri) + " is larger than 8 MiB");
+        throw new IOException(
+            "response from " + Requests.where(opened.uri()) + " is larger than 8 MiB");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -143,22 +146,22 @@ public final class HttpFetcher {
       String label,
       long from)
       throws IOException {
-    Opened opened = open(uri, authorization, from);
-    try (InputStream in = body(opened)) {
-      if (opened.status == 416 && from > 0) {
+    Requests.Opened opened = requests.open(uri, authorization, from);
+    try (InputStream in = Requests.body(opened)) {
+      if (opened.status() == 416 && from > 0) {
         Files.deleteIfExists(partial);
         return attempt(uri, authorization, partial, expected, limit, label, 0);
       }
-      if (opened.status != 200 && opened.status != 206) {
-        throw statusError(opened, in);
+      if (opened.status() != 200 && opened.status() != 206) {
+        throw Requests.statusError(opened, in);
       }
-      boolean append = opened.status == 206 && from > 0 && rangeStartsAt(opened, from);
-      if (opened.status == 206 && !append) {
+      boolean append = opened.status() == 206 && from > 0 && Requests.rangeStartsAt(opened, from);
+      if (opened.status() == 206 && !append) {
         throw new IOException(
-            "unexpected partial content from " + where(opened.uri) + " for " + label);
+            "unexpected partial content from " + Requests.where(opened.uri()) + " for " + label);
       }
       long start = append ? from : 0;
-      long declared = opened.connection.getContentLengthLong();
+      long declared = opened.connection().getContentLengthLong();
       long total = declared >= 0 ? start + declared : -1;
       if (total > limit) {
         Files.deleteIfExists(partial);
@@ -175,7 +178,7 @@ public final class HttpFetcher {
       }
       long size =
           stream(in, partial, append, start, declared, total, expected, limit, hashes, label);
-      return verified(partial, expected, hashes, opened.firstHeaders, append, label, size);
+      return verified(partial, expected, hashes, opened.firstHeaders(), append, label, size);
     }
   }
 
@@ -241,7 +244,7 @@ public final class HttpFetcher {
       throw new SocketTimeoutException(
           label + ": no data for " + readMillis + " ms (read timeout); the transfer stalled");
     } catch (IOException e) {
-      throw new IOException(label + ": the transfer broke off (" + describe(e) + ")", e);
+      throw new IOException(label + ": the transfer broke off (" + Requests.describe(e) + ")", e);
     }
   }
 
@@ -288,169 +291,10 @@ public final class HttpFetcher {
     return hashes;
   }
 
-  // --- requests -------------------------------------------------------------------------------
-
-  /** A response whose status and headers have arrived; its body is still to be read. */
-  private record Opened(
-      HttpURLConnection connection, int status, URI uri, Map<String, String> firstHeaders) {}
-
-  private Opened open(URI start, Optional<String> authorization, long rangeFrom)
-      throws IOException {
-    URI uri = start;
-    Optional<String> auth = authorization;
-    Map<String, String> firstHeaders = null;
-    for (int hop = 0; ; hop++) {
-      HttpURLConnection connection = connect(uri, auth, rangeFrom);
-      int status;
-      try {
-        status = connection.getResponseCode();
-      } catch (IOException e) {
-        connection.disconnect();
-        if (e instanceof SocketTimeoutException) {
-          throw new SocketTimeoutException(describe(e) + " waiting for " + where(uri));
-        }
-        throw new IOException(describe(e) + " from " + where(uri), e);
-      }
-      Map<String, String> headers = headers(connection);
-      if (firstHeaders == null) {
-        firstHeaders = headers;
-      }
-      if (!isRedirect(status)) {
-        return new Opened(connection, status, uri, firstHeaders);
-      }
-      String location = connection.getHeaderField("Location");
-      discard(connection);
-      if (location == null) {
-        throw new IOException("HTTP " + status + " without Location from " + where(uri));
-      }
-      if (hop + 1 > MAX_REDIRECTS) {
-        throw new IOException("more than " + MAX_REDIRECTS + " redirects from " + where(start));
-      }
-      URI next;
-      try {
-        next = uri.resolve(location);
-      } catch (IllegalArgumentException e) {
-        throw new IOException("bad redirect Location from " + where(uri), e);
-      }
-      if ("https".equalsIgnoreCase(uri.getScheme())
-          && !"https".equalsIgnoreCase(next.getScheme())) {
-        throw new IOException("refusing a redirect from HTTPS to " + where(next));
-      }
-      if (auth.isPresent() && !sameOrigin(start, next)) {
-        auth = Optional.empty();
-      }
-      LOG.fine(() -> "redirected from " + where(start) + " to " + where(next));
-      uri = next;
-    }
-  }
-
-  private HttpURLConnection connect(URI uri, Optional<String> auth, long rangeFrom)
-      throws IOException {
-    if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new IOException("not an HTTP URL: " + where(uri));
-    }
-    HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-    connection.setInstanceFollowRedirects(false);
-    connection.setUseCaches(false);
-    connection.setConnectTimeout(connectMillis);
-    connection.setReadTimeout(readMillis);
-    connection.setRequestProperty("User-Agent", userAgent);
-    connection.setRequestProperty("Accept-Encoding", "identity");
-    auth.ifPresent(value -> connection.setRequestProperty("Authorization", value));
-    if (rangeFrom > 0) {
-      connection.setRequestProperty("Range", "bytes=" + rangeFrom + "-");
-    }
-    return connection;
-  }
-
-  private static InputStream body(Opened opened) throws IOException {
-    InputStream in =
-        opened.status >= 400
-            ? opened.connection.getErrorStream()
-            : opened.connection.getInputStream();
-    return in != null ? in : InputStream.nullInputStream();
-  }
-
-  private static HttpStatusException statusError(Opened opened, InputStream errorBody) {
-    String excerpt;
-    try {
-      excerpt = printable(errorBody.readNBytes(EXCERPT_CHARS));
-    } catch (IOException e) {
-      excerpt = "";
-    }
-    return new HttpStatusException(
-        opened.status, where(opened.uri), excerpt, headers(opened.connection));
-  }
-
-  private static void discard(HttpURLConnection connection) {
-    try (InputStream in =
-        connection.getResponseCode() >= 400
-            ? connection.getErrorStream()
-            : connection.getInputStream()) {
-      if (in != null) {
-        in.readNBytes(BUFFER);
-      }
-    } catch (IOException ignored) {
-      // A redirect's body is never used.
-    }
-  }
-
-  private static boolean rangeStartsAt(Opened opened, long from) {
-    String range = opened.connection.getHeaderField("Content-Range");
-    return range != null && range.trim().startsWith("bytes " + from + "-");
-  }
-
   private static IntegrityException tooLarge(String label, long bytes, long limit) {
     return new IntegrityException(
         label + ": " + bytes + " bytes is more than the download limit of " + limit + " bytes",
         true);
-  }
-
-  private static boolean isRedirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    return uri.getPort() >= 0
-        ? uri.getPort()
-        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-  }
-
-  private static Map<String, String> headers(HttpURLConnection connection) {
-    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    for (Map.Entry<String, List<String>> e : connection.getHeaderFields().entrySet()) {
-      if (e.getKey() != null && !e.getValue().isEmpty()) {
-        headers.putIfAbsent(e.getKey(), e.getValue().get(0));
-      }
-    }
-    return headers;
-  }
-
-  /** A URL for messages: scheme, host, port and path, never the query (it may be signed). */
-  public static String where(URI uri) {
-    return uri.getScheme() + "://" + uri.getRawAuthority() + Objects.toString(uri.getRawPath(), "");
-  }
-
-  private static String describe(IOException e) {
-    if (e instanceof SocketTimeoutException) {
-      return "timed out (" + e.getMessage() + ")";
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-  }
-
-  private static String printable(byte[] bytes) {
-    StringBuilder out = new StringBuilder(bytes.length);
-    for (byte b : bytes) {
-      out.append(b >= 0x20 && b < 0x7f ? (char) b : ' ');
-    }
-    return out.toString().trim();
   }
 
   private static int millis(Duration timeout, String name) {
