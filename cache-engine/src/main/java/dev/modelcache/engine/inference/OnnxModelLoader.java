@@ -15,9 +15,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
@@ -33,12 +35,20 @@ public final class OnnxModelLoader implements ModelLoader {
   private final ModelSource source;
   private final InferenceOptions options;
   private final OrtEnvironment env;
+  // Files located by prepare(), consumed by the load that follows it.
+  private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
   public OnnxModelLoader(ModelSource source, InferenceOptions options) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
     this.env = OrtEnvironment.getEnvironment();
     RuntimeWarmup.ensure(env);
+  }
+
+  /** Locates the model now (fetching it, if the source downloads) and keeps its files for load. */
+  @Override
+  public void prepare(ModelId id) {
+    prepared.put(id, locateInSource(id));
   }
 
   @Override
@@ -61,6 +71,7 @@ public final class OnnxModelLoader implements ModelLoader {
   @Override
   public LoadedModel load(ModelId id) {
     ModelFiles files = locate(id);
+    prepared.remove(id);
     ModelConfig config;
     try {
       config = ModelConfig.read(files);
@@ -115,7 +126,13 @@ public final class OnnxModelLoader implements ModelLoader {
     }
   }
 
+  /** The files prepare() found, if they are still there; else the source's answer now. */
   private ModelFiles locate(ModelId id) {
+    ModelFiles files = prepared.get(id);
+    return files != null && Files.isRegularFile(files.onnx()) ? files : locateInSource(id);
+  }
+
+  private ModelFiles locateInSource(ModelId id) {
     return source
         .locate(id)
         .orElseThrow(
