@@ -240,6 +240,8 @@ public final class HttpFetcher {
     } catch (SocketTimeoutException e) {
       throw new SocketTimeoutException(
           label + ": no data for " + readMillis + " ms (read timeout); the transfer stalled");
+    } catch (IOException e) {
+      throw new IOException(label + ": the transfer broke off (" + describe(e) + ")", e);
     }
   }
 

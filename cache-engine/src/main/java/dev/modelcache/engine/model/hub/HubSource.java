@@ -7,6 +7,7 @@ import dev.modelcache.engine.model.HuggingFaceCacheSource;
 import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.ModelSource;
 import dev.modelcache.engine.model.download.AtomicFiles;
+import dev.modelcache.engine.model.download.Failures;
 import dev.modelcache.engine.model.download.Fetched;
 import dev.modelcache.engine.model.download.HttpFetcher;
 import dev.modelcache.engine.model.download.HttpStatusException;
@@ -14,7 +15,6 @@ import dev.modelcache.engine.model.download.IntegrityException;
 import dev.modelcache.engine.model.download.ProcessLock;
 import dev.modelcache.engine.model.download.SingleFlight;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -272,17 +272,7 @@ public final class HubSource implements ModelSource {
     return "";
   }
 
-  private ModelLoadException failure(ModelId id, String what, IOException e) {
-    String cause =
-        e instanceof SocketTimeoutException
-            ? "timed out: " + e.getMessage()
-            : e instanceof IntegrityException integrity && integrity.tooLarge()
-                ? e.getMessage() + " (MODEL_CACHE_DOWNLOAD_MAX_MB)"
-                : e.getClass() == IOException.class
-                        || e instanceof HttpStatusException
-                        || e instanceof IntegrityException
-                    ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return new ModelLoadException(id, what + " failed: " + cause, e);
+  private static ModelLoadException failure(ModelId id, String what, IOException e) {
+    return new ModelLoadException(id, what + " failed: " + Failures.describe(e), e);
   }
 }

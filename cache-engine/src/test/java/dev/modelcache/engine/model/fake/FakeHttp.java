@@ -30,6 +30,15 @@ final class FakeHttp implements AutoCloseable {
 
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
+  /** Ends a response by dropping its connection, as a server that dies mid-body does. */
+  static final class DropConnection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DropConnection() {
+      super("connection dropped on purpose", null, false, false);
+    }
+  }
+
   interface Handler {
     void handle(HttpExchange exchange) throws IOException;
   }
@@ -68,11 +77,15 @@ final class FakeHttp implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          try (exchange) {
+          try {
             handler.handle(exchange);
+          } catch (DropConnection drop) {
+            // Thrown without closing the exchange: the server then closes the socket mid-body.
+            throw drop;
           } catch (IOException | RuntimeException e) {
-            // The client went away, or a fault dropped the connection on purpose.
+            // The client went away; nothing to answer.
           }
+          exchange.close();
         });
     server.start();
     return http;
@@ -131,6 +144,14 @@ final class FakeHttp implements AutoCloseable {
    * for under {@code "rangeFrom:" + key}.
    */
   void file(HttpExchange exchange, String key, byte[] content) throws IOException {
+    file(exchange, key, content, true);
+  }
+
+  /**
+   * As {@link #file(HttpExchange, String, byte[])}; with {@code ranges} false, {@code Range} is
+   * ignored and the body is sent chunked, without a length (as MLflow's artifact proxy streams).
+   */
+  void file(HttpExchange exchange, String key, byte[] content, boolean ranges) throws IOException {
     byte[] body = content;
     if (faults.corrupts(key) && body.length > 0) {
       body = body.clone();
@@ -138,7 +159,7 @@ final class FakeHttp implements AutoCloseable {
     }
     long from = 0;
     String range = exchange.getRequestHeaders().getFirst("Range");
-    Matcher m = range == null ? null : RANGE.matcher(range.trim());
+    Matcher m = range == null || !ranges ? null : RANGE.matcher(range.trim());
     if (m != null && m.matches()) {
       from = Long.parseLong(m.group(1));
       count("range:" + key, 1);
@@ -152,9 +173,13 @@ final class FakeHttp implements AutoCloseable {
           .getResponseHeaders()
           .set("Content-Range", "bytes " + from + "-" + (body.length - 1) + "/" + body.length);
     }
-    exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
     int length = body.length - (int) from;
-    exchange.sendResponseHeaders(from > 0 ? 206 : 200, length == 0 ? -1 : length);
+    if (ranges) {
+      exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+      exchange.sendResponseHeaders(from > 0 ? 206 : 200, length == 0 ? -1 : length);
+    } else {
+      exchange.sendResponseHeaders(200, 0);
+    }
     long truncateAt = faults.truncationFor(key);
     Stall stall = faults.stallFor(key).orElse(null);
     OutputStream out = exchange.getResponseBody();
@@ -179,9 +204,7 @@ final class FakeHttp implements AutoCloseable {
     write(out, key, body, offset, end);
     out.flush();
     if (end < body.length) {
-      // Truncated: closing the exchange with bytes missing drops the connection.
-      exchange.close();
-      return;
+      throw new DropConnection();
     }
     out.close();
   }

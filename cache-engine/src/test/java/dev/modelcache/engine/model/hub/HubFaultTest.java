@@ -13,6 +13,7 @@ import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.download.Hashes;
 import dev.modelcache.engine.model.fake.FakeHub;
 import dev.modelcache.engine.model.fake.Gate;
+import dev.modelcache.engine.model.fake.LogCapture;
 import dev.modelcache.engine.model.fake.Poll;
 import dev.modelcache.engine.model.fake.Stall;
 import java.io.IOException;
