@@ -15,9 +15,10 @@ import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
-import dev.modelcache.engine.model.HuggingFaceCacheSource;
 import dev.modelcache.engine.model.LocalDirectorySource;
 import dev.modelcache.engine.model.ModelSource;
+import dev.modelcache.engine.model.hub.HubSource;
+import dev.modelcache.engine.model.mlflow.MlflowSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -148,11 +149,23 @@ public class ModelCacheService {
     Optional<Path> local =
         config.modelDir().or(() -> DefaultModels.locate(ModelCacheService.class.getClassLoader()));
     local.ifPresent(dir -> sources.add(new LocalDirectorySource(dir)));
-    config.hubCache().ifPresent(dir -> sources.add(new HuggingFaceCacheSource(dir)));
+    SourceConfig remote = config.sources();
+    for (String name : remote.order()) {
+      if (name.equals("hub")) {
+        sources.add(new HubSource(remote.hub()));
+      } else if (name.equals("mlflow")) {
+        remote.mlflow().ifPresent(settings -> sources.add(new MlflowSource(settings)));
+      }
+    }
     if (sources.isEmpty()) {
       throw new IllegalStateException(
-          "no model source: set MODEL_CACHE_MODEL_DIR (this build bundles no default models)");
+          "no model source: set MODEL_CACHE_MODEL_DIR (this build bundles no default models),"
+              + " or list hub or mlflow in MODEL_CACHE_SOURCES");
     }
+    if (remote.hubDownloads()) {
+      LOG.log(Level.INFO, "Hub downloads on: {0}", remote.hub());
+    }
+    remote.mlflow().ifPresent(settings -> LOG.log(Level.INFO, "MLflow registry: {0}", settings));
     return ModelSource.chain(sources);
   }
 

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.config.Config;
  * @param maxModels {@code MODEL_CACHE_MAX_MODELS}, default 5
  * @param maxMemoryMb {@code MODEL_CACHE_MAX_MEMORY_MB}, default 2048
  * @param modelDir {@code MODEL_CACHE_MODEL_DIR}: a folder of models; empty = the bundled defaults
- * @param hubCache {@code HUGGINGFACE_HUB_CACHE} (or {@code HF_HUB_CACHE}, {@code HF_HOME}/hub): a
- *     Hugging Face cache read as a second source
+ * @param sources the sources asked after {@code modelDir}: the Hugging Face Hub and its cache, an
+ *     MLflow registry ({@link SourceConfig})
  * @param preload {@code MODEL_CACHE_PRELOAD}: names loaded (and pinned) at start-up
  * @param inference {@code MAX_SEQUENCE_LENGTH} (512), {@code BATCH_SIZE} (32), {@code
  *     INFERENCE_THREADS} (0 = ONNX Runtime's choice)
@@ -44,7 +44,7 @@ public record ServiceConfig(
     int maxModels,
     long maxMemoryMb,
     Optional<Path> modelDir,
-    Optional<Path> hubCache,
+    SourceConfig sources,
     List<ModelId> preload,
     InferenceOptions inference,
     Duration inferenceTimeout,
@@ -95,7 +95,7 @@ public record ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
         path(config, "MODEL_CACHE_MODEL_DIR"),
-        hubCache(config),
+        SourceConfig.from(config),
         List.copyOf(preload),
         inference,
         timeout,
@@ -117,12 +117,6 @@ public record ServiceConfig(
           throw new IllegalArgumentException(
               "MODEL_CACHE_ADMISSION must be admit, thrash-guard or thrash-guard-refuse: " + name);
     };
-  }
-
-  private static Optional<Path> hubCache(Config config) {
-    Optional<Path> explicit =
-        path(config, "HUGGINGFACE_HUB_CACHE").or(() -> path(config, "HF_HUB_CACHE"));
-    return explicit.or(() -> path(config, "HF_HOME").map(home -> home.resolve("hub")));
   }
 
   private static Optional<Path> path(Config config, String name) {

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
@@ -33,6 +35,8 @@ public final class OnnxModelLoader implements ModelLoader {
   private final InferenceOptions options;
   private final OrtRuntime runtime;
   private final OrtEnvironment env;
+  // Files located by prepare(), consumed by the load that follows it.
+  private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
   /**
    * A loader on the process's ONNX Runtime ({@link OrtRuntime}), whose global thread pool gets
@@ -48,6 +52,12 @@ public final class OnnxModelLoader implements ModelLoader {
   /** The runtime this loader's sessions run on. */
   public OrtRuntime runtime() {
     return runtime;
+  }
+
+  /** Locates the model now (fetching it, if the source downloads) and keeps its files for load. */
+  @Override
+  public void prepare(ModelId id) {
+    prepared.put(id, locateInSource(id));
   }
 
   @Override
@@ -70,6 +80,7 @@ public final class OnnxModelLoader implements ModelLoader {
   @Override
   public LoadedModel load(ModelId id) {
     ModelFiles files = locate(id);
+    prepared.remove(id);
     ModelConfig config;
     try {
       config = ModelConfig.read(files);
@@ -124,7 +135,13 @@ public final class OnnxModelLoader implements ModelLoader {
     }
   }
 
+  /** The files prepare() found, if they are still there; else the source's answer now. */
   private ModelFiles locate(ModelId id) {
+    ModelFiles files = prepared.get(id);
+    return files != null && Files.isRegularFile(files.onnx()) ? files : locateInSource(id);
+  }
+
+  private ModelFiles locateInSource(ModelId id) {
     return source
         .locate(id)
         .orElseThrow(

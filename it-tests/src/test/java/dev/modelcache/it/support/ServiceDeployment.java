@@ -46,7 +46,15 @@ public final class ServiceDeployment {
           "ENABLE_METRICS",
           "HUGGINGFACE_HUB_CACHE",
           "HF_HUB_CACHE",
-          "HF_HOME");
+          "HF_HOME",
+          "HF_ENDPOINT",
+          "HF_TOKEN",
+          "HF_HUB_OFFLINE",
+          "MODEL_CACHE_SOURCES",
+          "MLFLOW_TRACKING_URI",
+          "MLFLOW_TRACKING_TOKEN",
+          "MLFLOW_TRACKING_USERNAME",
+          "MLFLOW_TRACKING_PASSWORD");
 
   private ServiceDeployment() {}
 
