@@ -81,7 +81,7 @@ public class ModelCacheService {
         };
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference()),
+            new OnnxModelLoader(source, config.inference(), config.integrity()),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -91,11 +91,13 @@ public class ModelCacheService {
                 .build());
     LOG.log(
         Level.INFO,
-        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}",
+        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
+            + " {5}",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
         config.admission().name(),
+        config.integrity().manifestRequired() ? "required" : "checked if present",
         source.describe());
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());

@@ -4,6 +4,7 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
 import dev.modelcache.engine.inference.InferenceOptions;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.eclipse.microprofile.config.Config;
  * @param policy {@code MODEL_CACHE_EVICTION_POLICY}: lru (default), lfu or cost-aware
  * @param admission {@code MODEL_CACHE_ADMISSION}: admit (default), thrash-guard or
  *     thrash-guard-refuse
+ * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
+ *     {@code SHA256SUMS} where it has one; true also refuses folders without one
  */
 public record ServiceConfig(
     int maxModels,
@@ -45,7 +48,8 @@ public record ServiceConfig(
     int maxTextChars,
     int maxBatchTexts,
     EvictionPolicy policy,
-    AdmissionRule admission) {
+    AdmissionRule admission,
+    ModelIntegrity integrity) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Config config) {
@@ -73,7 +77,8 @@ public record ServiceConfig(
         intValue(config, "MAX_TEXT_LENGTH", 100_000),
         intValue(config, "MAX_BATCH_TEXTS", 256),
         EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
-        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")));
+        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
   }
 
   private static AdmissionRule admission(String name) {
@@ -99,6 +104,15 @@ public record ServiceConfig(
 
   private static String string(Config config, String name, String fallback) {
     return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+
+  /** Only true or false: a security switch must not read a typo as false. */
+  private static boolean booleanValue(Config config, String name, boolean fallback) {
+    String value = string(config, name, String.valueOf(fallback)).trim();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(name + " must be true or false: '" + value + "'");
   }
 
   private static int intValue(Config config, String name, int fallback) {

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import dev.modelcache.engine.model.ModelConfig;
 import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.ModelSource;
@@ -20,10 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
- * loads the tokenizer, creates the session from the file path with all graph optimisations, checks
- * that the graph's inputs and outputs are ones this engine understands, and runs a warm-up batch.
- * Any failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
+ * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: checks the folder against
+ * its {@code SHA256SUMS} manifest ({@link ModelIntegrity}), reads {@code config.json}, loads the
+ * tokenizer, creates the session from the file path with all graph optimisations, checks that the
+ * graph's inputs and outputs are ones this engine understands, and runs a warm-up batch. Any
+ * failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
   private static final Set<String> KNOWN_INPUTS =
@@ -32,11 +34,18 @@ public final class OnnxModelLoader implements ModelLoader {
 
   private final ModelSource source;
   private final InferenceOptions options;
+  private final ModelIntegrity integrity;
   private final OrtEnvironment env;
 
+  /** A loader that checks manifests where a model folder has one ({@link ModelIntegrity}). */
   public OnnxModelLoader(ModelSource source, InferenceOptions options) {
+    this(source, options, ModelIntegrity.checkIfPresent());
+  }
+
+  public OnnxModelLoader(ModelSource source, InferenceOptions options, ModelIntegrity integrity) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
+    this.integrity = Objects.requireNonNull(integrity, "integrity");
     this.env = OrtEnvironment.getEnvironment();
     RuntimeWarmup.ensure(env);
   }
@@ -61,6 +70,7 @@ public final class OnnxModelLoader implements ModelLoader {
   @Override
   public LoadedModel load(ModelId id) {
     ModelFiles files = locate(id);
+    integrity.verify(files);
     ModelConfig config;
     try {
       config = ModelConfig.read(files);
