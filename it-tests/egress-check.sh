@@ -7,7 +7,7 @@
 #
 # Usage: it-tests/egress-check.sh [JAR]       (default: cache-war/target/model-cache.jar)
 # Environment:
-#   EGRESS_CHECK_SKIP=true      do nothing (Maven passes -DskipTests through this)
+#   EGRESS_CHECK_SKIP=true      do nothing (so does MAVEN_SKIP_TESTS=true, how Maven passes -DskipTests)
 #   EGRESS_ALLOWED              more allowed destinations, space-separated: host names (resolved
 #                               with getent), IP addresses, optionally :port (e.g. a model hub)
 #   EGRESS_SERVICE_ENV          extra NAME=VALUE settings for the service, space-separated
@@ -19,8 +19,8 @@
 # Exit status: 0 PASS, 1 FAIL.
 set -euo pipefail
 
-if [[ "${EGRESS_CHECK_SKIP:-}" == "true" ]]; then
-  echo "egress-check: skipped (EGRESS_CHECK_SKIP=true)"
+if [[ "${EGRESS_CHECK_SKIP:-}" == "true" || "${MAVEN_SKIP_TESTS:-}" == "true" ]]; then
+  echo "egress-check: skipped (EGRESS_CHECK_SKIP or MAVEN_SKIP_TESTS is true)"
   exit 0
 fi
 name=egress-check

@@ -18,7 +18,7 @@
 #
 # Usage: it-tests/kill-restart-check.sh [JAR]     (default: cache-war/target/model-cache.jar)
 # Environment:
-#   KILL_CHECK_SKIP=true        do nothing (Maven passes -DskipTests through this)
+#   KILL_CHECK_SKIP=true        do nothing (so does MAVEN_SKIP_TESTS=true, how Maven passes -DskipTests)
 #   KILL_CHECK_MODEL            model to kill the load of (default sentence-transformers/all-MiniLM-L6-v2)
 #   KILL_CHECK_DELAYS_MS        kill this long after the load started, one round each (default "0 1000")
 #   KILL_CHECK_MODEL_DIR        model repository to serve (default: a copy of the build's, with manifests)
@@ -30,8 +30,8 @@
 # Exit status: 0 PASS, 1 FAIL.
 set -euo pipefail
 
-if [[ "${KILL_CHECK_SKIP:-}" == "true" ]]; then
-  echo "kill-restart-check: skipped (KILL_CHECK_SKIP=true)"
+if [[ "${KILL_CHECK_SKIP:-}" == "true" || "${MAVEN_SKIP_TESTS:-}" == "true" ]]; then
+  echo "kill-restart-check: skipped (KILL_CHECK_SKIP or MAVEN_SKIP_TESTS is true)"
   exit 0
 fi
 name=kill-restart-check

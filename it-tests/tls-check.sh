@@ -12,13 +12,13 @@
 #      is refused; plain HTTP is not answered, on the TLS port or the disabled HTTP port.
 #
 # Usage: it-tests/tls-check.sh [JAR]          (default: cache-war/target/model-cache.jar)
-# Environment: TLS_CHECK_SKIP=true (do nothing), TLS_CHECK_KEEP=1, JAVA_HOME, JAVA_OPTS,
+# Environment: TLS_CHECK_SKIP=true or MAVEN_SKIP_TESTS=true (do nothing), TLS_CHECK_KEEP=1, JAVA_HOME, JAVA_OPTS,
 #              MODEL_CACHE_API_KEY (see lib/service.sh). Needs keytool (the JDK's), openssl, curl.
 # Exit status: 0 PASS, 1 FAIL.
 set -euo pipefail
 
-if [[ "${TLS_CHECK_SKIP:-}" == "true" ]]; then
-  echo "tls-check: skipped (TLS_CHECK_SKIP=true)"
+if [[ "${TLS_CHECK_SKIP:-}" == "true" || "${MAVEN_SKIP_TESTS:-}" == "true" ]]; then
+  echo "tls-check: skipped (TLS_CHECK_SKIP or MAVEN_SKIP_TESTS is true)"
   exit 0
 fi
 name=tls-check
