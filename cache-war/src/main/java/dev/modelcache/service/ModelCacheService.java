@@ -97,7 +97,7 @@ public class ModelCacheService {
         };
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference()),
+            new OnnxModelLoader(source, config.inference(), config.integrity()),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -109,12 +109,14 @@ public class ModelCacheService {
     predictor = new Predictor(cache, batcher, responses, Ticker.system());
     LOG.log(
         Level.INFO,
-        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}; batches of"
-            + " {5} on {6} runner(s), queue {7} texts per model, response cache {8} MB",
+        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
+            + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
+            + " MB",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
         config.admission().name(),
+        config.integrity().manifestRequired() ? "required" : "checked if present",
         source.describe(),
         config.batching().batchSize(),
         config.batching().runners(),

@@ -6,6 +6,7 @@ import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
 import dev.modelcache.engine.inference.InferenceOptions;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ import org.eclipse.microprofile.config.Config;
  *     INFERENCE_TIMEOUT}, {@code BATCH_QUANTIZED} (false, true or model names)
  * @param responseCacheMb {@code RESPONSE_CACHE_MB}: bound of the response cache in MiB (64); 0
  *     turns it off
+ * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
+ *     {@code SHA256SUMS} where it has one; true also refuses folders without one
  */
 public record ServiceConfig(
     int maxModels,
@@ -54,7 +57,8 @@ public record ServiceConfig(
     EvictionPolicy policy,
     AdmissionRule admission,
     BatchingOptions batching,
-    long responseCacheMb) {
+    long responseCacheMb,
+    ModelIntegrity integrity) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Config config) {
@@ -105,7 +109,8 @@ public record ServiceConfig(
         EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
         admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
         batching,
-        responseCacheMb);
+        responseCacheMb,
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
   }
 
   private static AdmissionRule admission(String name) {
@@ -125,6 +130,15 @@ public record ServiceConfig(
 
   private static String string(Config config, String name, String fallback) {
     return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+
+  /** Only true or false: a security switch must not read a typo as false. */
+  private static boolean booleanValue(Config config, String name, boolean fallback) {
+    String value = string(config, name, String.valueOf(fallback)).trim();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(name + " must be true or false: '" + value + "'");
   }
 
   private static int intValue(Config config, String name, int fallback) {

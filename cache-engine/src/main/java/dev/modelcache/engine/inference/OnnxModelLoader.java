@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import dev.modelcache.engine.model.ModelConfig;
 import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.ModelSource;
@@ -21,10 +22,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
- * loads the tokenizer, creates the session from the file path with all graph optimisations, checks
- * that the graph's inputs and outputs are ones this engine understands, and runs a warm-up batch.
- * Any failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
+ * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: checks the folder against
+ * its {@code SHA256SUMS} manifest ({@link ModelIntegrity}), reads {@code config.json}, loads the
+ * tokenizer, creates the session from the file path with all graph optimisations, checks that the
+ * graph's inputs and outputs are ones this engine understands, and runs a warm-up batch. Any
+ * failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
   private static final Set<String> KNOWN_INPUTS =
@@ -34,17 +36,24 @@ public final class OnnxModelLoader implements ModelLoader {
   private final ModelSource source;
   private final InferenceOptions options;
   private final OrtRuntime runtime;
+  private final ModelIntegrity integrity;
   private final OrtEnvironment env;
   // Files located by prepare(), consumed by the load that follows it.
   private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
   /**
    * A loader on the process's ONNX Runtime ({@link OrtRuntime}), whose global thread pool gets
-   * {@code options.intraOpThreads()} threads if this is the first use of the runtime.
+   * {@code options.intraOpThreads()} threads if this is the first use of the runtime, that checks
+   * manifests where a model folder has one ({@link ModelIntegrity}).
    */
   public OnnxModelLoader(ModelSource source, InferenceOptions options) {
+    this(source, options, ModelIntegrity.checkIfPresent());
+  }
+
+  public OnnxModelLoader(ModelSource source, InferenceOptions options, ModelIntegrity integrity) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
+    this.integrity = Objects.requireNonNull(integrity, "integrity");
     this.runtime = OrtRuntime.get(options.intraOpThreads());
     this.env = runtime.environment();
   }
@@ -81,6 +90,7 @@ public final class OnnxModelLoader implements ModelLoader {
   public LoadedModel load(ModelId id) {
     ModelFiles files = locate(id);
     prepared.remove(id);
+    integrity.verify(files);
     ModelConfig config;
     try {
       config = ModelConfig.read(files);

@@ -41,6 +41,7 @@ public final class ServiceDeployment {
           "MODEL_CACHE_PRELOAD",
           "MODEL_CACHE_EVICTION_POLICY",
           "MODEL_CACHE_ADMISSION",
+          "MODEL_CACHE_REQUIRE_MANIFEST",
           "MAX_TEXT_LENGTH",
           "MAX_BATCH_TEXTS",
           "ENABLE_METRICS",
