@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: checks the folder against
@@ -32,6 +33,8 @@ public final class OnnxModelLoader implements ModelLoader {
   private static final Set<String> KNOWN_INPUTS =
       Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
   private static final long MIB = 1024L * 1024L;
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("/[^\\s:]*onnxruntime_src/[^\\s:]*:\\d+\\s*");
 
   private final ModelSource source;
   private final InferenceOptions options;
@@ -95,7 +98,7 @@ public final class OnnxModelLoader implements ModelLoader {
     try {
       config = ModelConfig.read(files);
     } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException(id, "config.json: " + e.getMessage(), e);
+      throw new ModelLoadException(id, "config.json: " + withoutPaths(e, files), e);
     }
     if (!Files.isRegularFile(files.tokenizer())) {
       throw new ModelLoadException(id, "the model folder has no tokenizer.json");
@@ -116,7 +119,7 @@ public final class OnnxModelLoader implements ModelLoader {
     try {
       tokenizer = TextTokenizer.load(files.tokenizer(), maxLength);
     } catch (IOException e) {
-      throw new ModelLoadException(id, "tokenizer.json: " + e.getMessage(), e);
+      throw new ModelLoadException(id, "tokenizer.json: " + withoutPaths(e, files), e);
     }
     OnnxModel model = null;
     try {
@@ -141,7 +144,7 @@ public final class OnnxModelLoader implements ModelLoader {
       }
       throw e instanceof ModelLoadException
           ? e
-          : new ModelLoadException(id, "warm-up inference failed: " + e.getMessage(), e);
+          : new ModelLoadException(id, "warm-up inference failed: " + withoutPaths(e, files), e);
     }
   }
 
@@ -160,12 +163,28 @@ public final class OnnxModelLoader implements ModelLoader {
                     id, source.available().stream().map(ModelId::toString).toList()));
   }
 
+  /**
+   * A failure's message as clients may see it: the model folder's path and ONNX Runtime's source
+   * locations ({@code /onnxruntime_src/...cc:123}) are cut, so errors do not map the server's file
+   * system. The full message stays in the exception's cause for the log.
+   */
+  static String withoutPaths(Throwable failure, ModelFiles files) {
+    String message = String.valueOf(failure.getMessage());
+    String folder = files.directory().toAbsolutePath().toString();
+    return SOURCE_LOCATION
+        .matcher(message.replace(folder + "/", "").replace(folder, "."))
+        .replaceAll("")
+        .trim();
+  }
+
   private OrtSession createSession(ModelId id, ModelFiles files) {
     try (OrtSession.SessionOptions sessionOptions = runtime.sessionOptions()) {
       return env.createSession(files.onnx().toString(), sessionOptions);
     } catch (OrtException e) {
       throw new ModelLoadException(
-          id, files.onnx().getFileName() + " is not a loadable ONNX model: " + e.getMessage(), e);
+          id,
+          files.onnx().getFileName() + " is not a loadable ONNX model: " + withoutPaths(e, files),
+          e);
     }
   }
 
