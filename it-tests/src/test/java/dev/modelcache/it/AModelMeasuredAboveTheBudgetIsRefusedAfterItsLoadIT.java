@@ -31,9 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Then every model, again and again: only 200 or 507 answers, and the budget is never exceeded in
  * the cache's accounting. The steps share one server and run in order.
  *
- * <p>Not asserted, printed: a model refused for its measured size is loaded again on every retry
- * (its measurement is not remembered), and a retry may be admitted, because a load that reuses
- * memory freed by earlier models measures less. See docs/reliability.md, "Findings".
+ * <p>A model refused for its measured size is judged on that measurement when asked again: refused
+ * up front, never loaded a second time (a reload that reused freed memory could measure less and
+ * slip in).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -77,6 +77,22 @@ class AModelMeasuredAboveTheBudgetIsRefusedAfterItsLoadIT {
 
   @Test
   @Order(2)
+  void aRetryIsRefusedOnTheMeasurementWithoutLoadingTheModelAgain() {
+    ServiceClient service = ServiceClient.at(base);
+    JsonObject before = service.get("stats").ok();
+
+    String message =
+        service.post("predict", predictBody("hello", "tiny-a")).error(507, "insufficient_memory");
+    JsonObject after = service.get("stats").ok();
+
+    assertTrue(message.contains("size measured at an earlier load"), message);
+    assertEquals(before.getInt("loads"), after.getInt("loads"), after::toString);
+    assertEquals(before.getInt("load_failures"), after.getInt("load_failures"), after::toString);
+    assertEquals(before.getInt("rejected") + 1, after.getInt("rejected"), after::toString);
+  }
+
+  @Test
+  @Order(3)
   void aModelWhoseFilesAloneExceedTheBudgetIsRefusedBeforeLoading() {
     ServiceClient service = ServiceClient.at(base);
     int loadsBefore = service.get("stats").ok().getInt("loads");
@@ -95,7 +111,7 @@ class AModelMeasuredAboveTheBudgetIsRefusedAfterItsLoadIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void underRepeatedRequestsOnlyDesignedAnswersAndTheBudgetHolds() {
     ServiceClient service = ServiceClient.at(base);
     Map<String, Map<Integer, Integer>> outcomes = new TreeMap<>();
@@ -125,6 +141,7 @@ class AModelMeasuredAboveTheBudgetIsRefusedAfterItsLoadIT {
         "8 MiB budget, 3 rounds of %s: answers by model and status %s; loads %d, rejected %d%n",
         MODELS, outcomes, stats.getInt("loads"), stats.getInt("rejected"));
     assertEquals(Map.of(507, 3), outcomes.get("spam-detector"), outcomes::toString);
+    assertEquals(Map.of(507, 3), outcomes.get("tiny-a"), outcomes::toString);
     assertEquals("UP", service.get("health").ok().getString("status"));
   }
 }

@@ -286,7 +286,7 @@ public final class ModelCache implements AutoCloseable {
       CacheEvents.Deferred effects = events.defer();
       lock.lock();
       try {
-        makeRoom(id, expected, "estimated from its files", true, effects);
+        makeRoom(id, expected, sizeBasis(id), true, effects);
         reservedBytes = expected;
         loadsInFlight = 1;
       } finally {
@@ -325,6 +325,7 @@ public final class ModelCache implements AutoCloseable {
       try {
         makeRoom(id, footprint.bytes(), footprint.method() + " at load", false, effects);
       } catch (InsufficientMemoryException e) {
+        history.refusedAfterMeasuring(id, footprint.bytes(), loadNanos);
         effects.add(model::close);
         throw e;
       }
@@ -383,6 +384,14 @@ public final class ModelCache implements AutoCloseable {
       lock.unlock();
       effects.run();
     }
+  }
+
+  /** How {@link #expectedBytes} knew the size, for refusals; called under {@code lock}. */
+  private String sizeBasis(ModelId id) {
+    ModelHistory.Record known = history.peek(id);
+    return known != null && known.chargedBytes > 0
+        ? "measured at an earlier load"
+        : "estimated from its files";
   }
 
   /** Expected resident bytes: the last measured size if known, else the loader's estimate. */
