@@ -21,6 +21,11 @@ public enum ErrorKind {
   MODEL_LOAD_FAILED("model_load_failed", 503),
   /** Too much work is in progress or queued; retry after the advertised delay. */
   OVERLOADED("overloaded", 503),
+  /**
+   * The request got no result within {@code INFERENCE_TIMEOUT}: it waited too long in its model's
+   * queue, or its model's load and run took longer. Nothing of it is still queued.
+   */
+  TIMEOUT("timeout", 504),
   /** The model does not fit in the memory budget, even after evicting every evictable model. */
   INSUFFICIENT_MEMORY("insufficient_memory", 507),
   /** A bug in the service. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +102,31 @@ class ModelIdTest {
         ".hidden",
         "org/",
         "org/name@a@b",
-        "x".repeat(97));
+        "x".repeat(97),
+        // MLflow registry names: a version or an alias is required, never both.
+        "models:/",
+        "models:/name",
+        "models:/name/",
+        "models:/name@",
+        "models:/name/1@alias",
+        "models:/name@alias/1",
+        "models:/org/name/1",
+        "models:/name/0",
+        "models:/name/01",
+        "models:/name/latest",
+        "models:/name/1.5",
+        "models:/name/1234567890",
+        "models:/name@v3",
+        "models:/name@V12",
+        "models:/name@al.ias",
+        "models:/name@" + "a".repeat(101),
+        "models:/../x/1",
+        "models:/a--b/1",
+        "models://name/1",
+        "models:name/1",
+        "Models:/name/1",
+        "runs:/abc/model",
+        "s3://bucket/model");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -117,6 +142,80 @@ class ModelIdTest {
     for (char c : e.getMessage().toCharArray()) {
       assertFalse(Character.isISOControl(c), () -> "raw control character in " + e.getMessage());
     }
+  }
+
+  static Stream<Arguments> registryNames() {
+    // text, registered name, version (0 if none), alias (null if none)
+    return Stream.of(
+        Arguments.of("models:/prompt-guard/3", "prompt-guard", 3, null),
+        Arguments.of("models:/prompt-guard@champion", "prompt-guard", 0, "champion"),
+        Arguments.of("models:/a/1", "a", 1, null),
+        Arguments.of("models:/my_model.v2/123456789", "my_model.v2", 123456789, null),
+        Arguments.of("models:/m@Prod-2_b", "m", 0, "Prod-2_b"),
+        Arguments.of("models:/m@v", "m", 0, "v"),
+        Arguments.of("models:/m@v1a", "m", 0, "v1a"),
+        Arguments.of("models:/m@2024", "m", 0, "2024"),
+        Arguments.of("models:/m@latest", "m", 0, "latest"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("registryNames")
+  void registryNamesKeepTheirTextAndSayWhatTheyName(
+      String text, String name, int version, String alias) {
+    ModelId id = ModelId.of(text);
+
+    assertTrue(id.isRegistry());
+    assertEquals(text, id.toString());
+    assertEquals(name, id.name());
+    assertEquals(
+        version == 0 ? OptionalInt.empty() : OptionalInt.of(version), id.registryVersion());
+    assertEquals(Optional.ofNullable(alias), id.registryAlias());
+    assertEquals(Optional.empty(), id.namespace());
+    assertEquals(Optional.empty(), id.revision());
+    assertEquals("models:/" + name, id.repoId());
+    assertSame(id, id.withoutRevision());
+    assertThrows(IllegalStateException.class, id::pathSegments);
+    assertEquals(id, ModelId.of(id.toString()));
+  }
+
+  @Test
+  void hubNamesAreNotRegistryNames() {
+    for (String text : List.of("models", "models/x", "org/name@main", "spam-detector")) {
+      ModelId id = ModelId.of(text);
+      assertFalse(id.isRegistry(), text);
+      assertEquals(OptionalInt.empty(), id.registryVersion(), text);
+      assertEquals(Optional.empty(), id.registryAlias(), text);
+    }
+  }
+
+  @Test
+  void aVersionAndAnAliasOfOneModelAreDifferentIds() {
+    ModelId version = ModelId.of("models:/guard/3");
+    ModelId alias = ModelId.of("models:/guard@champion");
+
+    assertNotEquals(version, alias);
+    assertNotEquals(version, ModelId.of("models:/guard/4"));
+    assertNotEquals(ModelId.of("guard"), ModelId.of("models:/guard/1"));
+    assertEquals(version.repoId(), alias.repoId());
+  }
+
+  @Test
+  void aVersionShapedAliasSaysToNameTheVersion() {
+    String message =
+        assertThrows(InvalidModelNameException.class, () -> ModelId.of("models:/m@v3"))
+            .getMessage();
+
+    assertTrue(message.contains("reserves"), message);
+    assertTrue(message.contains("models:/name/3"), message);
+  }
+
+  @Test
+  void aColonOutsideTheRegistrySchemeNamesTheRegistryForm() {
+    String message =
+        assertThrows(InvalidModelNameException.class, () -> ModelId.of("runs:/abc/model"))
+            .getMessage();
+
+    assertTrue(message.contains("models:/name/version"), message);
   }
 
   @Test

@@ -1,17 +1,24 @@
 package dev.modelcache.service;
 
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.batching.Batcher;
+import dev.modelcache.engine.batching.BatcherStats;
+import dev.modelcache.engine.batching.Prediction;
+import dev.modelcache.engine.batching.Predictor;
+import dev.modelcache.engine.batching.ResponseCache;
+import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheConfig;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
-import dev.modelcache.engine.cache.ModelLease;
+import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
-import dev.modelcache.engine.model.HuggingFaceCacheSource;
 import dev.modelcache.engine.model.LocalDirectorySource;
 import dev.modelcache.engine.model.ModelSource;
+import dev.modelcache.engine.model.hub.HubSource;
+import dev.modelcache.engine.model.mlflow.MlflowSource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,8 +39,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The service's one owner of the engine: builds the model cache from configuration at start-up,
- * preloads (and pins) the configured models in the background, and closes everything at shutdown.
+ * The service's one owner of the engine: builds the model cache, the batcher and the response cache
+ * from configuration at start-up, preloads (and pins) the configured models in the background, and
+ * closes everything at shutdown.
  *
  * <p>Bean-managed concurrency: the engine is thread-safe and the container's default write lock
  * would serialise every request. The fields are written once in {@link #start()}, before the
@@ -53,6 +61,8 @@ public class ModelCacheService {
 
   private ServiceConfig config;
   private ModelCache cache;
+  private Batcher batcher;
+  private Predictor predictor;
   private ModelSource source;
   private EventLog events;
   private Instant startedAt;
@@ -65,8 +75,12 @@ public class ModelCacheService {
     }
   }
 
-  /** The outcome of a prediction: results in input order, and whether the model was loaded. */
-  public record Outcome(List<Inference> results, boolean cached, long nanos) {}
+  /**
+   * The outcome of a prediction: results in input order, whether the model was loaded, and per text
+   * whether the response cache answered it.
+   */
+  public record Outcome(
+      List<Inference> results, boolean cached, List<Boolean> responseCached, long nanos) {}
 
   @PostConstruct
   void start() {
@@ -74,14 +88,16 @@ public class ModelCacheService {
     config = ServiceConfig.from(mpConfig);
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
+    ResponseCache responses = ResponseCache.create(config.responseCacheMb() * 1024 * 1024);
     CacheListener listener =
         event -> {
+          responses.onCacheEvent(event);
           events.onEvent(event);
           cacheEvents.fire(event);
         };
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference()),
+            new OnnxModelLoader(source, config.inference(), config.integrity()),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -89,14 +105,23 @@ public class ModelCacheService {
                 .admissionRule(config.admission())
                 .listener(listener)
                 .build());
+    batcher = new Batcher(config.batching(), Ticker.system());
+    predictor = new Predictor(cache, batcher, responses, Ticker.system());
     LOG.log(
         Level.INFO,
-        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, sources {4}",
+        "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
+            + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
+            + " MB",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
         config.admission().name(),
-        source.describe());
+        config.integrity().manifestRequired() ? "required" : "checked if present",
+        source.describe(),
+        config.batching().batchSize(),
+        config.batching().runners(),
+        config.batching().maxQueueTexts(),
+        config.responseCacheMb());
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
     } else {
@@ -126,33 +151,55 @@ public class ModelCacheService {
     Optional<Path> local =
         config.modelDir().or(() -> DefaultModels.locate(ModelCacheService.class.getClassLoader()));
     local.ifPresent(dir -> sources.add(new LocalDirectorySource(dir)));
-    config.hubCache().ifPresent(dir -> sources.add(new HuggingFaceCacheSource(dir)));
+    SourceConfig remote = config.sources();
+    for (String name : remote.order()) {
+      if (name.equals("hub")) {
+        sources.add(new HubSource(remote.hub()));
+      } else if (name.equals("mlflow")) {
+        remote.mlflow().ifPresent(settings -> sources.add(new MlflowSource(settings)));
+      }
+    }
     if (sources.isEmpty()) {
       throw new IllegalStateException(
-          "no model source: set MODEL_CACHE_MODEL_DIR (this build bundles no default models)");
+          "no model source: set MODEL_CACHE_MODEL_DIR (this build bundles no default models),"
+              + " or list hub or mlflow in MODEL_CACHE_SOURCES");
     }
+    if (remote.hubDownloads()) {
+      LOG.log(Level.INFO, "Hub downloads on: {0}", remote.hub());
+    }
+    remote.mlflow().ifPresent(settings -> LOG.log(Level.INFO, "MLflow registry: {0}", settings));
     return ModelSource.chain(sources);
   }
 
   @PreDestroy
   void stop() {
     readiness = new Readiness(false, "stopping", List.of());
+    if (batcher != null) {
+      batcher.close();
+    }
     if (cache != null) {
       cache.close();
     }
   }
 
   /**
-   * Runs texts through a model, loading it if needed.
+   * Runs texts through a model, loading it if needed, batched with concurrent requests.
    *
    * @throws dev.modelcache.api.ModelCacheException typed failures, mapped to HTTP by the resources
    */
   public Outcome predict(ModelId id, List<String> texts) {
-    long start = System.nanoTime();
-    try (ModelLease lease = cache.acquire(id)) {
-      List<Inference> results = lease.predict(texts);
-      return new Outcome(results, lease.wasCached(), System.nanoTime() - start);
-    }
+    Prediction p = predictor.predict(id, texts);
+    return new Outcome(p.results(), p.modelWasLoaded(), p.fromResponseCache(), p.nanos());
+  }
+
+  /** The batcher's counters. */
+  public BatcherStats batching() {
+    return predictor.batching();
+  }
+
+  /** The response cache's counters. */
+  public ResponseCacheStats responseCache() {
+    return predictor.responseCache();
   }
 
   /** Loads a model ahead of use; returns whether it was already loaded. */

@@ -1,9 +1,12 @@
 package dev.modelcache.service;
 
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.batching.BatchingOptions;
+import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
 import dev.modelcache.engine.inference.InferenceOptions;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +22,13 @@ import org.eclipse.microprofile.config.Config;
  * @param maxModels {@code MODEL_CACHE_MAX_MODELS}, default 5
  * @param maxMemoryMb {@code MODEL_CACHE_MAX_MEMORY_MB}, default 2048
  * @param modelDir {@code MODEL_CACHE_MODEL_DIR}: a folder of models; empty = the bundled defaults
- * @param hubCache {@code HUGGINGFACE_HUB_CACHE} (or {@code HF_HUB_CACHE}, {@code HF_HOME}/hub): a
- *     Hugging Face cache read as a second source
+ * @param sources the sources asked after {@code modelDir}: the Hugging Face Hub and its cache, an
+ *     MLflow registry ({@link SourceConfig})
  * @param preload {@code MODEL_CACHE_PRELOAD}: names loaded (and pinned) at start-up
  * @param inference {@code MAX_SEQUENCE_LENGTH} (512), {@code BATCH_SIZE} (32), {@code
  *     INFERENCE_THREADS} (0 = ONNX Runtime's choice)
- * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may wait
- *     for its model to load
+ * @param inferenceTimeout {@code INFERENCE_TIMEOUT} in seconds (30): the longest a request may
+ *     take, model load, queueing and run included; enforced by the batcher
  * @param metricsEnabled {@code ENABLE_METRICS}, default true
  * @param maxTextChars {@code MAX_TEXT_LENGTH}: longest accepted text in characters (Unicode code
  *     points), default 100000
@@ -36,12 +39,19 @@ import org.eclipse.microprofile.config.Config;
  * @param policy {@code MODEL_CACHE_EVICTION_POLICY}: lru (default), lfu or cost-aware
  * @param admission {@code MODEL_CACHE_ADMISSION}: admit (default), thrash-guard or
  *     thrash-guard-refuse
+ * @param batching {@code BATCH_SIZE}, {@code BATCH_DELAY_MS} (0), {@code MAX_QUEUE_TEXTS} (0 = 4
+ *     batches per runner), {@code INFERENCE_RUNNERS} (0 = cores ÷ intra-op threads), {@code
+ *     INFERENCE_TIMEOUT}, {@code BATCH_QUANTIZED} (false, true or model names)
+ * @param responseCacheMb {@code RESPONSE_CACHE_MB}: bound of the response cache in MiB (64); 0
+ *     turns it off
+ * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
+ *     {@code SHA256SUMS} where it has one; true also refuses folders without one
  */
 public record ServiceConfig(
     int maxModels,
     long maxMemoryMb,
     Optional<Path> modelDir,
-    Optional<Path> hubCache,
+    SourceConfig sources,
     List<ModelId> preload,
     InferenceOptions inference,
     Duration inferenceTimeout,
@@ -51,7 +61,10 @@ public record ServiceConfig(
     int maxBatchTexts,
     long maxBodyBytes,
     EvictionPolicy policy,
-    AdmissionRule admission) {
+    AdmissionRule admission,
+    BatchingOptions batching,
+    long responseCacheMb,
+    ModelIntegrity integrity) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Config config) {
@@ -68,21 +81,45 @@ public record ServiceConfig(
       }
     }
     int maxTextChars = positive(config, "MAX_TEXT_LENGTH", 100_000);
+    Duration timeout = Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30));
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("INFERENCE_TIMEOUT must be >= 1 second: " + timeout);
+    }
+    int runners = intValue(config, "INFERENCE_RUNNERS", 0);
+    if (runners <= 0) {
+      runners = BatchingOptions.runnersFor(inference.intraOpThreads());
+    }
+    int queue = intValue(config, "MAX_QUEUE_TEXTS", 0);
+    BatchingOptions batching =
+        BatchingOptions.defaults(inference.intraOpThreads())
+            .withBatchSize(inference.batchSize())
+            .withRunners(runners)
+            .withMaxQueueTexts(queue > 0 ? queue : 4 * inference.batchSize() * runners)
+            .withMaxDelay(Duration.ofMillis(intValue(config, "BATCH_DELAY_MS", 0)))
+            .withTimeout(timeout)
+            .withQuantized(QuantizedBatching.parse(string(config, "BATCH_QUANTIZED", "false")));
+    int responseCacheMb = intValue(config, "RESPONSE_CACHE_MB", 64);
+    if (responseCacheMb < 0) {
+      throw new IllegalArgumentException("RESPONSE_CACHE_MB must be >= 0: " + responseCacheMb);
+    }
     return new ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
         path(config, "MODEL_CACHE_MODEL_DIR"),
-        hubCache(config),
+        SourceConfig.from(config),
         List.copyOf(preload),
         inference,
-        Duration.ofSeconds(intValue(config, "INFERENCE_TIMEOUT", 30)),
+        timeout,
         config.getOptionalValue("ENABLE_METRICS", Boolean.class).orElse(true),
         maxTextChars,
         positive(config, "MAX_TEXT_BYTES", (int) Math.min(Integer.MAX_VALUE, 4L * maxTextChars)),
         positive(config, "MAX_BATCH_TEXTS", 256),
         positive(config, "MAX_BODY_BYTES", 1024 * 1024),
         EvictionPolicy.named(string(config, "MODEL_CACHE_EVICTION_POLICY", "lru")),
-        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")));
+        admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
+        batching,
+        responseCacheMb,
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
   }
 
   private static AdmissionRule admission(String name) {
@@ -94,12 +131,6 @@ public record ServiceConfig(
           throw new IllegalArgumentException(
               "MODEL_CACHE_ADMISSION must be admit, thrash-guard or thrash-guard-refuse: " + name);
     };
-  }
-
-  private static Optional<Path> hubCache(Config config) {
-    Optional<Path> explicit =
-        path(config, "HUGGINGFACE_HUB_CACHE").or(() -> path(config, "HF_HUB_CACHE"));
-    return explicit.or(() -> path(config, "HF_HOME").map(home -> home.resolve("hub")));
   }
 
   private static Optional<Path> path(Config config, String name) {
@@ -116,6 +147,15 @@ public record ServiceConfig(
       throw new IllegalArgumentException(name + " must be >= 1: " + value);
     }
     return value;
+  }
+
+  /** Only true or false: a security switch must not read a typo as false. */
+  private static boolean booleanValue(Config config, String name, boolean fallback) {
+    String value = string(config, name, String.valueOf(fallback)).trim();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(name + " must be true or false: '" + value + "'");
   }
 
   private static int intValue(Config config, String name, int fallback) {

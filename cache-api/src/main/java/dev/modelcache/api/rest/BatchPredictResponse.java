@@ -12,11 +12,21 @@ import java.util.List;
  * @param totalTexts how many texts were run
  * @param processingTimeMs time spent in the service for the whole batch, in milliseconds
  * @param cached whether the model was already loaded when the request arrived
+ * @param responseCacheHits how many of the texts were answered from the response cache (each
+ *     prediction says which)
  */
-@JsonbPropertyOrder({"predictions", "modelName", "totalTexts", "processingTimeMs", "cached"})
+@JsonbPropertyOrder({
+  "predictions",
+  "modelName",
+  "totalTexts",
+  "processingTimeMs",
+  "cached",
+  "responseCacheHits"
+})
 public record BatchPredictResponse(
     @JsonbProperty("predictions") List<PredictResponse> predictions,
     @JsonbProperty("model_name") String modelName,
     @JsonbProperty("total_texts") int totalTexts,
     @JsonbProperty("processing_time_ms") double processingTimeMs,
-    @JsonbProperty("cached") boolean cached) {}
+    @JsonbProperty("cached") boolean cached,
+    @JsonbProperty("response_cache_hits") int responseCacheHits) {}

@@ -11,6 +11,9 @@ import jakarta.json.bind.annotation.JsonbProperty;
  * @param throughputPerSecond prediction requests per second over the last minute
  * @param totalRequests prediction requests since start
  * @param uptimeSeconds seconds since start
+ * @param responseCacheHitRate texts answered from the response cache over texts looked up, in [0,
+ *     1]
+ * @param averageBatchSize mean texts per ONNX Runtime call, over all models
  */
 public record MetricsResponse(
     @JsonbProperty("avg_inference_time_ms") double avgInferenceTimeMs,
@@ -18,4 +21,6 @@ public record MetricsResponse(
     @JsonbProperty("memory_efficiency") double memoryEfficiency,
     @JsonbProperty("throughput_per_second") double throughputPerSecond,
     @JsonbProperty("total_requests") long totalRequests,
-    @JsonbProperty("uptime_seconds") long uptimeSeconds) {}
+    @JsonbProperty("uptime_seconds") long uptimeSeconds,
+    @JsonbProperty("response_cache_hit_rate") double responseCacheHitRate,
+    @JsonbProperty("average_batch_size") double averageBatchSize) {}

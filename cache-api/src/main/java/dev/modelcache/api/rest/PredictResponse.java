@@ -15,6 +15,8 @@ import java.util.Map;
  * @param modelName the model that answered
  * @param processingTimeMs time spent in the service for this request, in milliseconds
  * @param cached whether the model was already loaded when the request arrived
+ * @param responseCached whether this text's result came from the response cache (the same text was
+ *     answered recently by the same load of the model), without running the model
  */
 @JsonbPropertyOrder({
   "prediction",
@@ -23,7 +25,8 @@ import java.util.Map;
   "embedding",
   "modelName",
   "processingTimeMs",
-  "cached"
+  "cached",
+  "responseCached"
 })
 public record PredictResponse(
     @JsonbProperty("prediction") String prediction,
@@ -32,4 +35,5 @@ public record PredictResponse(
     @JsonbProperty("embedding") float[] embedding,
     @JsonbProperty("model_name") String modelName,
     @JsonbProperty("processing_time_ms") double processingTimeMs,
-    @JsonbProperty("cached") boolean cached) {}
+    @JsonbProperty("cached") boolean cached,
+    @JsonbProperty("response_cached") boolean responseCached) {}

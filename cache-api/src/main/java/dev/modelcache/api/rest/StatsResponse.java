@@ -24,6 +24,8 @@ import java.util.Map;
  * @param reloads loads of models evicted before
  * @param averageMissLatencyMs mean time a miss waited for its model, in milliseconds
  * @param models every loaded model
+ * @param batching the batcher's counters: how requests were queued and run together
+ * @param responseCache the response cache's counters
  */
 public record StatsResponse(
     @JsonbProperty("hit_rate") double hitRate,
@@ -41,4 +43,6 @@ public record StatsResponse(
     @JsonbProperty("evictions") Map<String, Long> evictions,
     @JsonbProperty("reloads") long reloads,
     @JsonbProperty("average_miss_latency_ms") double averageMissLatencyMs,
-    @JsonbProperty("models") List<ModelInfo> models) {}
+    @JsonbProperty("models") List<ModelInfo> models,
+    @JsonbProperty("batching") BatchingInfo batching,
+    @JsonbProperty("response_cache") ResponseCacheInfo responseCache) {}

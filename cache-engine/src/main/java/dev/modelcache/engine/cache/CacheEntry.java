@@ -3,6 +3,7 @@ package dev.modelcache.engine.cache;
 import dev.modelcache.engine.inference.LoadedModel;
 import dev.modelcache.engine.memory.MemoryFootprint;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -11,7 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
  * without it.
  */
 final class CacheEntry {
+  private static final AtomicLong GENERATIONS = new AtomicLong();
+
   final LoadedModel model;
+
+  /** Unique per load in this process: a reloaded model gets a new one. */
+  final long generation = GENERATIONS.incrementAndGet();
+
   final MemoryFootprint footprint;
   final long loadNanos;
   final long loadedAtNanos;

@@ -45,12 +45,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>A load</h2>
  *
- * Under {@code loadLock}: (1) take the model's size from its last measured load, or estimate it
- * from its files; refuse it if that cannot fit beside the pinned models; evict by policy until it
- * fits and set it aside as reserved. (2) Load it and run a warm-up batch, reading the resident set
- * before and after. (3) Charge the measured growth (or the estimate, where the growth is
- * implausible), evict again if the measurement was larger than the estimate, and publish the entry
- * with one reference per waiting request.
+ * First, with no lock held, the loader prepares the model's files ({@link ModelLoader#prepare}: a
+ * download from a remote source happens here, so it never holds up other models' loads). Then under
+ * {@code loadLock}: (1) take the model's size from its last measured load, or estimate it from its
+ * files; refuse it if that cannot fit beside the pinned models; evict by policy until it fits and
+ * set it aside as reserved. (2) Load it and run a warm-up batch, reading the resident set before
+ * and after. (3) Charge the measured growth (or the estimate, where the growth is implausible),
+ * evict again if the measurement was larger than the estimate, and publish the entry with one
+ * reference per waiting request.
  *
  * <h2>In-flight requests on eviction</h2>
  *
@@ -272,13 +274,19 @@ public final class ModelCache implements AutoCloseable {
 
   private CacheEntry load(LoadFlight flight) {
     ModelId id = flight.id;
+    try {
+      loader.prepare(id);
+    } catch (RuntimeException failure) {
+      fail(flight, failure);
+      throw failure;
+    }
     loadLock.lock();
     try {
       long expected = expectedBytes(id);
       CacheEvents.Deferred effects = events.defer();
       lock.lock();
       try {
-        makeRoom(id, expected, "estimated from its files", true, effects);
+        makeRoom(id, expected, sizeBasis(id), true, effects);
         reservedBytes = expected;
         loadsInFlight = 1;
       } finally {
@@ -317,6 +325,7 @@ public final class ModelCache implements AutoCloseable {
       try {
         makeRoom(id, footprint.bytes(), footprint.method() + " at load", false, effects);
       } catch (InsufficientMemoryException e) {
+        history.refusedAfterMeasuring(id, footprint.bytes(), loadNanos);
         effects.add(model::close);
         throw e;
       }
@@ -375,6 +384,14 @@ public final class ModelCache implements AutoCloseable {
       lock.unlock();
       effects.run();
     }
+  }
+
+  /** How {@link #expectedBytes} knew the size, for refusals; called under {@code lock}. */
+  private String sizeBasis(ModelId id) {
+    ModelHistory.Record known = history.peek(id);
+    return known != null && known.chargedBytes > 0
+        ? "measured at an earlier load"
+        : "estimated from its files";
   }
 
   /** Expected resident bytes: the last measured size if known, else the loader's estimate. */

@@ -56,6 +56,17 @@ final class ModelHistory {
     return records.get(id);
   }
 
+  /**
+   * A load that was measured and then refused for its size: the measurement is kept, so the next
+   * request for the model is judged on it up front instead of loading the model again (a retry that
+   * happened to measure less could otherwise slip in).
+   */
+  void refusedAfterMeasuring(ModelId id, long bytes, long loadNanos) {
+    Record r = of(id);
+    r.chargedBytes = bytes;
+    r.loadNanos = loadNanos;
+  }
+
   void loaded(ModelId id, long bytes, long loadNanos, long nowNanos) {
     Record r = of(id);
     if (r.evictions > 0) {

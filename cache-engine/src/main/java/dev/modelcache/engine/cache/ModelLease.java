@@ -1,6 +1,7 @@
 package dev.modelcache.engine.cache;
 
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.model.ModelTask;
 import java.util.List;
@@ -38,6 +39,41 @@ public final class ModelLease implements AutoCloseable {
   }
 
   /**
+   * Which load of the model this lease holds: unique in the process, different after every reload.
+   * Results computed under one generation are valid for exactly that generation.
+   */
+  public long generation() {
+    return entry.generation;
+  }
+
+  /** Whether the model quantizes activations at run time (see {@link #run}). */
+  public boolean dynamicallyQuantized() {
+    return entry.model.dynamicallyQuantized();
+  }
+
+  /**
+   * Tokenises texts for {@link #run}; on the caller's thread.
+   *
+   * @throws IllegalStateException if this lease was closed
+   */
+  public List<EncodedText> encode(List<String> texts) {
+    checkOpen();
+    return entry.model.encode(texts);
+  }
+
+  /**
+   * Runs tokenised texts as one padded batch, which may hold texts of other requests on the same
+   * generation of the model. Counts them as the model's inferences.
+   *
+   * @throws IllegalStateException if this lease was closed
+   */
+  public List<Inference> run(List<EncodedText> batch) {
+    checkOpen();
+    entry.inferences.add(batch.size());
+    return entry.model.run(batch);
+  }
+
+  /**
    * Runs the model on texts.
    *
    * @param texts non-null texts, at least one
@@ -45,11 +81,15 @@ public final class ModelLease implements AutoCloseable {
    * @throws IllegalStateException if this lease was closed
    */
   public List<Inference> predict(List<String> texts) {
+    checkOpen();
+    entry.inferences.add(texts.size());
+    return entry.model.predict(texts);
+  }
+
+  private void checkOpen() {
     if (released.get()) {
       throw new IllegalStateException("lease on '" + id() + "' used after close");
     }
-    entry.inferences.add(texts.size());
-    return entry.model.predict(texts);
   }
 
   @Override

@@ -8,12 +8,14 @@ package dev.modelcache.engine.inference;
  * @param batchSize texts per ONNX Runtime call ({@code BATCH_SIZE}, default 32); also the batch of
  *     the warm-up run whose memory is charged to the model
  * @param warmupTokens tokens per text in the warm-up run (default 128, capped by the model)
- * @param intraOpThreads ONNX Runtime intra-op threads per session; 0 lets ONNX Runtime choose
+ * @param intraOpThreads threads of ONNX Runtime's one global intra-op pool, shared by every session
+ *     ({@code INFERENCE_THREADS}); 0 = one per available core. Only the first loader of the process
+ *     sets it (see {@link OrtRuntime})
  */
 public record InferenceOptions(
     int maxSequenceLength, int batchSize, int warmupTokens, int intraOpThreads) {
 
-  /** The defaults: 512 tokens, batch 32, warm-up at 128 tokens, ONNX Runtime's thread count. */
+  /** The defaults: 512 tokens, batch 32, warm-up at 128 tokens, one intra-op thread per core. */
   public static final InferenceOptions DEFAULTS = new InferenceOptions(512, 32, 128, 0);
 
   public InferenceOptions {

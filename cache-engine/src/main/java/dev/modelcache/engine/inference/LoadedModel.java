@@ -24,6 +24,39 @@ public interface LoadedModel extends AutoCloseable {
    */
   List<Inference> predict(List<String> texts);
 
+  /**
+   * Tokenises texts for a later {@link #run}, each on its own (no padding). Thread-safe and cheap
+   * to call on request threads, off the inference threads. The default, for models without a
+   * tokenizer, counts characters.
+   *
+   * @return one encoding per text, in input order
+   */
+  default List<EncodedText> encode(List<String> texts) {
+    return texts.stream().map(t -> EncodedText.opaque(t, Math.max(1, t.length()))).toList();
+  }
+
+  /**
+   * Runs already tokenised texts as one batch, padded to the longest among them, in one call of the
+   * runtime; does not sort or split. With {@link #encode}, the raw path the batcher and the
+   * benchmarks use. The default runs {@link #predict} on the original texts.
+   *
+   * @param batch encodings from this model's {@link #encode}, at least one
+   * @return one result per encoding, in the batch's order
+   * @throws IllegalStateException if the model was closed (a bug in the caller)
+   */
+  default List<Inference> run(List<EncodedText> batch) {
+    return predict(batch.stream().map(EncodedText::text).toList());
+  }
+
+  /**
+   * Whether the graph quantizes activations at run time (dynamic quantization): its results for a
+   * text then depend on the other texts and the padding in the same batch, so requests must not
+   * share a batch unless the operator opted in. False by default.
+   */
+  default boolean dynamicallyQuantized() {
+    return false;
+  }
+
   /** Bytes of the model's weights on disk: the least its resident footprint can be. */
   long weightBytes();
 

@@ -11,6 +11,17 @@ import dev.modelcache.api.ModelNotFoundException;
 public interface ModelLoader {
 
   /**
+   * Makes the model's files ready before the cache serialises the load: a source that downloads
+   * does it here, so one long download does not hold up the loads of other models. Called once per
+   * load, by the thread that will then call {@link #estimateBytes} (maybe) and {@link #load}, with
+   * no cache lock held. Does nothing by default.
+   *
+   * @throws ModelNotFoundException if no source has the model
+   * @throws ModelLoadException if its files cannot be fetched
+   */
+  default void prepare(ModelId id) {}
+
+  /**
    * What loading the model is expected to cost in resident bytes, before loading it: used to make
    * room ahead of a load and to refuse models that cannot fit without evicting anything.
    *

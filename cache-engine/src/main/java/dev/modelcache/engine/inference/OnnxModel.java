@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@link #predict} tokenises all texts, orders them by token count and runs them in batches of
  * at most {@code batchSize}, each padded only to its own longest text, then returns results in
  * input order. Sorting keeps padding waste low: padding a short text to a long neighbour costs as
- * much as running the long text again.
+ * much as running the long text again. {@link #encode} and {@link #run} are the two halves of that,
+ * for callers that batch across requests.
  *
  * <p>Thread-safe: ONNX Runtime sessions and the tokenizer allow concurrent calls.
  */
@@ -34,9 +35,11 @@ final class OnnxModel implements LoadedModel {
   private final TextTokenizer tokenizer;
   private final List<String> inputNames;
   private final String outputName;
+  private final Set<String> outputNames;
   private final ModelConfig config;
   private final int batchSize;
   private final long weightBytes;
+  private final boolean dynamicallyQuantized;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   OnnxModel(
@@ -48,7 +51,8 @@ final class OnnxModel implements LoadedModel {
       String outputName,
       ModelConfig config,
       int batchSize,
-      long weightBytes) {
+      long weightBytes,
+      boolean dynamicallyQuantized) {
     this.id = id;
     this.task = task;
     this.env = env;
@@ -56,9 +60,11 @@ final class OnnxModel implements LoadedModel {
     this.tokenizer = tokenizer;
     this.inputNames = List.copyOf(session.getInputNames());
     this.outputName = outputName;
+    this.outputNames = Set.of(outputName);
     this.config = config;
     this.batchSize = batchSize;
     this.weightBytes = weightBytes;
+    this.dynamicallyQuantized = dynamicallyQuantized;
   }
 
   @Override
@@ -77,24 +83,27 @@ final class OnnxModel implements LoadedModel {
   }
 
   @Override
+  public boolean dynamicallyQuantized() {
+    return dynamicallyQuantized;
+  }
+
+  @Override
   public List<Inference> predict(List<String> texts) {
-    if (closed.get()) {
-      throw new IllegalStateException("model '" + id + "' was used after it was closed");
-    }
+    checkOpen();
     if (texts.isEmpty()) {
       return List.of();
     }
-    Encoding[] encodings = tokenizer.encode(texts);
-    Integer[] order = new Integer[encodings.length];
+    List<EncodedText> encodings = encode(texts);
+    Integer[] order = new Integer[encodings.size()];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+    Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
 
-    Inference[] results = new Inference[encodings.length];
+    Inference[] results = new Inference[encodings.size()];
     for (int start = 0; start < order.length; start += batchSize) {
       int end = Math.min(order.length, start + batchSize);
-      List<Encoding> chunk = new ArrayList<>(end - start);
+      List<EncodedText> chunk = new ArrayList<>(end - start);
       for (int k = start; k < end; k++) {
-        chunk.add(encodings[order[k]]);
+        chunk.add(encodings.get(order[k]));
       }
       List<Inference> decoded = run(chunk);
       for (int k = start; k < end; k++) {
@@ -104,9 +113,25 @@ final class OnnxModel implements LoadedModel {
     return Arrays.asList(results);
   }
 
-  private List<Inference> run(List<Encoding> chunk) {
-    try (TokenBatch batch = new TokenBatch(env, chunk, inputNames);
-        OrtSession.Result result = session.run(batch.inputs(), Set.of(outputName))) {
+  @Override
+  public List<EncodedText> encode(List<String> texts) {
+    checkOpen();
+    Encoding[] encodings = tokenizer.encode(texts);
+    List<EncodedText> out = new ArrayList<>(encodings.length);
+    for (int i = 0; i < encodings.length; i++) {
+      out.add(EncodedText.of(texts.get(i), encodings[i].getIds(), encodings[i].getTypeIds()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Inference> run(List<EncodedText> batch) {
+    checkOpen();
+    if (batch.isEmpty()) {
+      throw new IllegalArgumentException("a batch needs at least one text");
+    }
+    try (TokenBatch tensors = new TokenBatch(env, batch, inputNames);
+        OrtSession.Result result = session.run(tensors.inputs(), outputNames)) {
       OnnxTensor output = (OnnxTensor) result.get(0);
       long[] shape = output.getInfo().getShape();
       FloatBuffer values = output.getFloatBuffer();
@@ -114,12 +139,18 @@ final class OnnxModel implements LoadedModel {
         case SEQUENCE_CLASSIFICATION -> classify(values, shape);
         case FEATURE_EXTRACTION ->
             shape.length == 3
-                ? Pooling.meanPooled(values, shape, batch.mask())
+                ? Pooling.meanPooled(values, shape, tensors.mask())
                 : Pooling.normalised(values, shape);
       };
     } catch (OrtException e) {
       throw new IllegalStateException(
           "ONNX Runtime failed on model '" + id + "': " + e.getMessage(), e);
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("model '" + id + "' was used after it was closed");
     }
   }
 

@@ -3,10 +3,10 @@ package dev.modelcache.engine.inference;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
+import dev.modelcache.engine.integrity.ModelIntegrity;
 import dev.modelcache.engine.model.ModelConfig;
 import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.ModelSource;
@@ -15,30 +15,61 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: reads {@code config.json},
- * loads the tokenizer, creates the session from the file path with all graph optimisations, checks
- * that the graph's inputs and outputs are ones this engine understands, and runs a warm-up batch.
- * Any failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
+ * Loads Hugging Face-layout ONNX text models from a {@link ModelSource}: checks the folder against
+ * its {@code SHA256SUMS} manifest ({@link ModelIntegrity}), reads {@code config.json}, loads the
+ * tokenizer, creates the session from the file path with all graph optimisations, checks that the
+ * graph's inputs and outputs are ones this engine understands, and runs a warm-up batch. Any
+ * failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
   private static final Set<String> KNOWN_INPUTS =
       Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
   private static final long MIB = 1024L * 1024L;
+  private static final Pattern SOURCE_LOCATION =
+      Pattern.compile("/[^\\s:]*onnxruntime_src/[^\\s:]*:\\d+\\s*");
 
   private final ModelSource source;
   private final InferenceOptions options;
+  private final OrtRuntime runtime;
+  private final ModelIntegrity integrity;
   private final OrtEnvironment env;
+  // Files located by prepare(), consumed by the load that follows it.
+  private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
+  /**
+   * A loader on the process's ONNX Runtime ({@link OrtRuntime}), whose global thread pool gets
+   * {@code options.intraOpThreads()} threads if this is the first use of the runtime, that checks
+   * manifests where a model folder has one ({@link ModelIntegrity}).
+   */
   public OnnxModelLoader(ModelSource source, InferenceOptions options) {
+    this(source, options, ModelIntegrity.checkIfPresent());
+  }
+
+  public OnnxModelLoader(ModelSource source, InferenceOptions options, ModelIntegrity integrity) {
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
-    this.env = OrtEnvironment.getEnvironment();
-    RuntimeWarmup.ensure(env);
+    this.integrity = Objects.requireNonNull(integrity, "integrity");
+    this.runtime = OrtRuntime.get(options.intraOpThreads());
+    this.env = runtime.environment();
+  }
+
+  /** The runtime this loader's sessions run on. */
+  public OrtRuntime runtime() {
+    return runtime;
+  }
+
+  /** Locates the model now (fetching it, if the source downloads) and keeps its files for load. */
+  @Override
+  public void prepare(ModelId id) {
+    prepared.put(id, locateInSource(id));
   }
 
   @Override
@@ -61,11 +92,13 @@ public final class OnnxModelLoader implements ModelLoader {
   @Override
   public LoadedModel load(ModelId id) {
     ModelFiles files = locate(id);
+    prepared.remove(id);
+    integrity.verify(files);
     ModelConfig config;
     try {
       config = ModelConfig.read(files);
     } catch (IOException | RuntimeException e) {
-      throw new ModelLoadException(id, "config.json: " + e.getMessage(), e);
+      throw new ModelLoadException(id, "config.json: " + withoutPaths(e, files), e);
     }
     if (!Files.isRegularFile(files.tokenizer())) {
       throw new ModelLoadException(id, "the model folder has no tokenizer.json");
@@ -86,7 +119,7 @@ public final class OnnxModelLoader implements ModelLoader {
     try {
       tokenizer = TextTokenizer.load(files.tokenizer(), maxLength);
     } catch (IOException e) {
-      throw new ModelLoadException(id, "tokenizer.json: " + e.getMessage(), e);
+      throw new ModelLoadException(id, "tokenizer.json: " + withoutPaths(e, files), e);
     }
     OnnxModel model = null;
     try {
@@ -111,11 +144,17 @@ public final class OnnxModelLoader implements ModelLoader {
       }
       throw e instanceof ModelLoadException
           ? e
-          : new ModelLoadException(id, "warm-up inference failed: " + e.getMessage(), e);
+          : new ModelLoadException(id, "warm-up inference failed: " + withoutPaths(e, files), e);
     }
   }
 
+  /** The files prepare() found, if they are still there; else the source's answer now. */
   private ModelFiles locate(ModelId id) {
+    ModelFiles files = prepared.get(id);
+    return files != null && Files.isRegularFile(files.onnx()) ? files : locateInSource(id);
+  }
+
+  private ModelFiles locateInSource(ModelId id) {
     return source
         .locate(id)
         .orElseThrow(
@@ -124,17 +163,28 @@ public final class OnnxModelLoader implements ModelLoader {
                     id, source.available().stream().map(ModelId::toString).toList()));
   }
 
+  /**
+   * A failure's message as clients may see it: the model folder's path and ONNX Runtime's source
+   * locations ({@code /onnxruntime_src/...cc:123}) are cut, so errors do not map the server's file
+   * system. The full message stays in the exception's cause for the log.
+   */
+  static String withoutPaths(Throwable failure, ModelFiles files) {
+    String message = String.valueOf(failure.getMessage());
+    String folder = files.directory().toAbsolutePath().toString();
+    return SOURCE_LOCATION
+        .matcher(message.replace(folder + "/", "").replace(folder, "."))
+        .replaceAll("")
+        .trim();
+  }
+
   private OrtSession createSession(ModelId id, ModelFiles files) {
-    try (OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions()) {
-      sessionOptions.setOptimizationLevel(OptLevel.ALL_OPT);
-      if (options.intraOpThreads() > 0) {
-        sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
-      }
-      sessionOptions.setInterOpNumThreads(1);
+    try (OrtSession.SessionOptions sessionOptions = runtime.sessionOptions()) {
       return env.createSession(files.onnx().toString(), sessionOptions);
     } catch (OrtException e) {
       throw new ModelLoadException(
-          id, files.onnx().getFileName() + " is not a loadable ONNX model: " + e.getMessage(), e);
+          id,
+          files.onnx().getFileName() + " is not a loadable ONNX model: " + withoutPaths(e, files),
+          e);
     }
   }
 
@@ -174,8 +224,23 @@ public final class OnnxModelLoader implements ModelLoader {
             id, "no output this engine understands (logits, last_hidden_state): " + outputs);
       }
     }
+    boolean quantized;
+    try {
+      quantized = QuantizationScan.isDynamicallyQuantized(files.onnx());
+    } catch (IOException e) {
+      throw new ModelLoadException(id, "cannot read " + files.onnx().getFileName(), e);
+    }
     return new OnnxModel(
-        id, task, env, session, tokenizer, output, config, options.batchSize(), files.onnxBytes());
+        id,
+        task,
+        env,
+        session,
+        tokenizer,
+        output,
+        config,
+        options.batchSize(),
+        files.onnxBytes(),
+        quantized);
   }
 
   /**

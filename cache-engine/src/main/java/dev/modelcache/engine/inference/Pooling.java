@@ -1,6 +1,7 @@
 package dev.modelcache.engine.inference;
 
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ final class Pooling {
    * @param hidden {@code last_hidden_state}, row-major {@code [rows, columns, dim]}
    * @param mask the attention mask, row-major {@code [rows, columns]}
    */
-  static List<Inference> meanPooled(FloatBuffer hidden, long[] shape, long[] mask) {
+  static List<Inference> meanPooled(FloatBuffer hidden, long[] shape, LongBuffer mask) {
     int rows = (int) shape[0];
     int columns = (int) shape[1];
     int dim = (int) shape[2];
@@ -25,7 +26,7 @@ final class Pooling {
       java.util.Arrays.fill(sum, 0);
       int tokens = 0;
       for (int c = 0; c < columns; c++) {
-        if (mask[r * columns + c] == 0) {
+        if (mask.get(r * columns + c) == 0) {
           continue;
         }
         tokens++;

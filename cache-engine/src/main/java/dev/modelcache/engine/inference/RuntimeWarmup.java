@@ -14,7 +14,8 @@ import java.util.Map;
  * the tokenizer library (native code, kernels, global state) once, before any model is measured, so
  * they are not charged to whichever model loads first. Runs a 16 KB graph from this package's
  * resources ({@code tools/models/make_runtime_warmup.py}) and a three-token in-memory tokenizer.
- * Thread-safe.
+ * The graph runs on the global thread pools, so their threads exist before the first model is
+ * measured. Thread-safe.
  */
 final class RuntimeWarmup {
   private static final System.Logger LOG = System.getLogger(RuntimeWarmup.class.getName());
@@ -22,11 +23,12 @@ final class RuntimeWarmup {
 
   private RuntimeWarmup() {}
 
-  static synchronized void ensure(OrtEnvironment env) {
+  static synchronized void ensure(OrtRuntime runtime) {
     if (done) {
       return;
     }
     done = true;
+    OrtEnvironment env = runtime.environment();
     try {
       // ONNX Runtime's Linux builds may send usage telemetry; the service sends nothing.
       env.setTelemetry(false);
@@ -38,7 +40,7 @@ final class RuntimeWarmup {
         throw new IOException("runtime-warmup.onnx is missing from the engine's resources");
       }
       byte[] graph = in.readAllBytes();
-      try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      try (OrtSession.SessionOptions options = runtime.sessionOptions();
           OrtSession session = env.createSession(graph, options);
           OnnxTensor x = OnnxTensor.createTensor(env, new float[32][64]);
           OrtSession.Result result = session.run(Map.of("x", x))) {

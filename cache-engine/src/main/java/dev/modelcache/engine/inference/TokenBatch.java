@@ -1,6 +1,5 @@
 package dev.modelcache.engine.inference;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -13,8 +12,8 @@ import java.util.Map;
 
 /**
  * Encoded texts padded to the longest among them, as the int64 {@code [batch, sequence]} tensors a
- * BERT-style graph takes. Written straight into direct buffers, which ONNX Runtime reads without a
- * copy. Not thread-safe; one per call.
+ * BERT-style graph takes. Written straight into one direct buffer (three slices), which ONNX
+ * Runtime reads without a copy. Not thread-safe; one per call.
  */
 final class TokenBatch implements AutoCloseable {
   static final String INPUT_IDS = "input_ids";
@@ -23,42 +22,48 @@ final class TokenBatch implements AutoCloseable {
 
   private final int rows;
   private final int columns;
-  private final long[] mask;
-  private final Map<String, OnnxTensor> tensors = new HashMap<>();
+  private final LongBuffer mask;
+  private final Map<String, OnnxTensor> tensors = new HashMap<>(4);
 
   /**
    * @param encodings the texts of this batch, already truncated
    * @param inputNames the graph's inputs; {@code token_type_ids} is produced only if listed
    */
-  TokenBatch(OrtEnvironment env, List<Encoding> encodings, List<String> inputNames)
+  TokenBatch(OrtEnvironment env, List<EncodedText> encodings, List<String> inputNames)
       throws OrtException {
     this.rows = encodings.size();
     int longest = 1;
-    for (Encoding e : encodings) {
-      longest = Math.max(longest, e.getIds().length);
+    for (EncodedText e : encodings) {
+      longest = Math.max(longest, e.length());
     }
     this.columns = longest;
-    long[] shape = {rows, columns};
-    LongBuffer ids = direct(rows * columns);
-    LongBuffer types = direct(rows * columns);
-    this.mask = new long[rows * columns];
+    int cells = rows * columns;
+    boolean types = inputNames.contains(TOKEN_TYPE_IDS);
+    // Zeroed by allocateDirect: padding is id 0, mask 0, type 0.
+    ByteBuffer bytes =
+        ByteBuffer.allocateDirect((types ? 3 : 2) * cells * Long.BYTES)
+            .order(ByteOrder.nativeOrder());
+    LongBuffer ids = slice(bytes, 0, cells);
+    this.mask = slice(bytes, 1, cells);
+    LongBuffer typeIds = types ? slice(bytes, 2, cells) : null;
     for (int r = 0; r < rows; r++) {
-      Encoding e = encodings.get(r);
-      long[] rowIds = e.getIds();
-      long[] rowTypes = e.getTypeIds();
+      EncodedText e = encodings.get(r);
+      long[] rowIds = e.ids();
+      int base = r * columns;
+      ids.put(base, rowIds);
       for (int c = 0; c < rowIds.length; c++) {
-        ids.put(r * columns + c, rowIds[c]);
-        types.put(r * columns + c, rowTypes[c]);
-        mask[r * columns + c] = 1;
+        mask.put(base + c, 1L);
+      }
+      if (typeIds != null) {
+        typeIds.put(base, e.typeIds());
       }
     }
-    LongBuffer maskBuffer = direct(rows * columns).put(mask);
-    maskBuffer.rewind();
+    long[] shape = {rows, columns};
     try {
       tensors.put(INPUT_IDS, OnnxTensor.createTensor(env, ids, shape));
-      tensors.put(ATTENTION_MASK, OnnxTensor.createTensor(env, maskBuffer, shape));
-      if (inputNames.contains(TOKEN_TYPE_IDS)) {
-        tensors.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, types, shape));
+      tensors.put(ATTENTION_MASK, OnnxTensor.createTensor(env, mask, shape));
+      if (typeIds != null) {
+        tensors.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, typeIds, shape));
       }
     } catch (OrtException | RuntimeException e) {
       close();
@@ -79,7 +84,7 @@ final class TokenBatch implements AutoCloseable {
   }
 
   /** The attention mask, row-major {@code [rows, columns]}: 1 for a token, 0 for padding. */
-  long[] mask() {
+  LongBuffer mask() {
     return mask;
   }
 
@@ -88,9 +93,8 @@ final class TokenBatch implements AutoCloseable {
     tensors.values().forEach(OnnxTensor::close);
   }
 
-  private static LongBuffer direct(int longs) {
-    return ByteBuffer.allocateDirect(longs * Long.BYTES)
-        .order(ByteOrder.nativeOrder())
-        .asLongBuffer();
+  private static LongBuffer slice(ByteBuffer bytes, int index, int longs) {
+    int width = longs * Long.BYTES;
+    return bytes.slice(index * width, width).order(ByteOrder.nativeOrder()).asLongBuffer();
   }
 }

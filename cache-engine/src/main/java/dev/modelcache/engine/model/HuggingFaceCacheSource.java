@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,21 +17,37 @@ import java.util.stream.Stream;
  * A Hugging Face cache as Python's {@code huggingface_hub} writes it, read in place: {@code
  * root/models--{org}--{name}/refs/{revision}} holds a commit hash, and {@code snapshots/{commit}/}
  * holds the model's files (links into {@code blobs/}). A name without revision means {@code main};
- * a revision may also be a commit hash with a snapshot. Read-only: this source never downloads.
- * Thread-safe.
+ * a revision may also be a commit hash with a snapshot. Read-only: this source never downloads (the
+ * Hub source in {@code model.hub} downloads into the same layout). Registry names ({@code
+ * models:/...}) are never found here. Thread-safe.
  */
 public final class HuggingFaceCacheSource implements ModelSource {
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final String PREFIX = "models--";
 
   private final Path root;
+  private final GraphChoice graphs;
 
   public HuggingFaceCacheSource(Path root) {
+    this(root, GraphChoice.standard());
+  }
+
+  /** A cache read in place, choosing each snapshot's ONNX graph by {@code graphs}. */
+  public HuggingFaceCacheSource(Path root, GraphChoice graphs) {
     this.root = root.toAbsolutePath().normalize();
+    this.graphs = Objects.requireNonNull(graphs, "graphs");
+  }
+
+  /** The cache folder, absolute and normalised. */
+  public Path root() {
+    return root;
   }
 
   @Override
   public Optional<ModelFiles> locate(ModelId id) {
+    if (id.isRegistry()) {
+      return Optional.empty();
+    }
     Path repo = root.resolve(folderName(id));
     if (!Files.isDirectory(repo)) {
       return Optional.empty();
@@ -43,7 +60,7 @@ public final class HuggingFaceCacheSource implements ModelSource {
     return commit
         .map(c -> repo.resolve("snapshots").resolve(c))
         .filter(Files::isDirectory)
-        .flatMap(snapshot -> ModelFiles.in(id, snapshot));
+        .flatMap(snapshot -> ModelFiles.in(id, snapshot, graphs));
   }
 
   @Override
@@ -80,8 +97,12 @@ public final class HuggingFaceCacheSource implements ModelSource {
     return "hf-cache:" + root;
   }
 
-  /** {@code models--org--name}: the folder name huggingface_hub uses for a model repository. */
-  static String folderName(ModelId id) {
+  /**
+   * {@code models--org--name}: the folder name huggingface_hub uses for a model repository.
+   *
+   * @throws IllegalStateException for a registry name
+   */
+  public static String folderName(ModelId id) {
     return PREFIX + String.join("--", id.pathSegments());
   }
 

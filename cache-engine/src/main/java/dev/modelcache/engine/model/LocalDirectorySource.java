@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * A folder of models in Hugging Face layout, one sub-folder per model name and {@code org/name}
  * nested: {@code root/spam-detector/model.onnx}, {@code
  * root/sentence-transformers/all-MiniLM-L6-v2/onnx/model.onnx}. Revisions are not supported: a
- * local folder holds one version of each model, so {@code name@rev} is not found here.
+ * local folder holds one version of each model, so {@code name@rev} is not found here, and neither
+ * is a registry name ({@code models:/...}).
  *
  * <p>Thread-safe; reads the file system on every call, so models copied in later are seen.
  */
@@ -28,7 +29,7 @@ public final class LocalDirectorySource implements ModelSource {
 
   @Override
   public Optional<ModelFiles> locate(ModelId id) {
-    if (id.revision().isPresent()) {
+    if (id.isRegistry() || id.revision().isPresent()) {
       return Optional.empty();
     }
     Path directory = root;

@@ -34,7 +34,12 @@ public record ModelFiles(
    * missing tokenizer is reported when the model is loaded, not here.
    */
   public static Optional<ModelFiles> in(ModelId id, Path directory) {
-    Path onnx = graphIn(directory);
+    return in(id, directory, GraphChoice.standard());
+  }
+
+  /** As {@link #in(ModelId, Path)}, choosing the graph by {@code choice}. */
+  public static Optional<ModelFiles> in(ModelId id, Path directory, GraphChoice choice) {
+    Path onnx = choice.in(directory);
     if (onnx == null) {
       return Optional.empty();
     }
@@ -70,12 +75,6 @@ public record ModelFiles(
    * The ONNX graph of a model folder ({@code model.onnx}, else {@code onnx/model.onnx}), or null.
    */
   static Path graphIn(Path directory) {
-    for (Path candidate :
-        new Path[] {directory.resolve("model.onnx"), directory.resolve("onnx/model.onnx")}) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return GraphChoice.standard().in(directory);
   }
 }

@@ -90,6 +90,20 @@ class AdmissionTest {
   }
 
   @Test
+  void aModelRefusedForItsMeasuredSizeIsRefusedUpFrontWhenAskedAgain() {
+    loader.declare("grows", 10, 150);
+    ModelCache cache = cacheWith(5, 100);
+
+    assertThrows(InsufficientMemoryException.class, () -> use(cache, "grows"));
+    InsufficientMemoryException again =
+        assertThrows(InsufficientMemoryException.class, () -> use(cache, "grows"));
+
+    assertEquals(1, loader.loadCount("grows"), "the retry is judged on the measurement");
+    assertTrue(again.getMessage().contains("measured at an earlier load"), again.getMessage());
+    assertEquals(0, cache.stats().usedBytes());
+  }
+
+  @Test
   void theMeasuredSizeOfAnEarlierLoadMakesRoomBeforeTheReload() {
     loader.declare("a", 40).declare("grows", 10, 70);
     ModelCache cache = cacheWith(5, 100, "grows", "a");

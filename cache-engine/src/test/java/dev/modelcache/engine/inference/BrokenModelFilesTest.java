@@ -17,6 +17,7 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.api.ModelNotFoundException;
 import dev.modelcache.engine.model.LocalDirectorySource;
+import dev.modelcache.engine.model.ModelFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,6 +138,9 @@ class BrokenModelFilesTest {
     assertEquals(BROKEN, e.model());
     assertTrue(e.getMessage().startsWith("model 'broken' could not be loaded: "), e.getMessage());
     assertTrue(e.getMessage().contains(expected), () -> what + ": " + e.getMessage());
+    assertFalse(
+        e.getMessage().contains(root.toString()), () -> "server path shown: " + e.getMessage());
+    assertFalse(e.getMessage().contains("onnxruntime_src"), () -> "ORT source: " + e.getMessage());
     assertTrue(opened.size() <= 1, "one tokenizer per load at most: " + opened.size());
     for (TextTokenizer tokenizer : opened) {
       verify(tokenizer).close();
@@ -161,6 +165,25 @@ class BrokenModelFilesTest {
     try (LoadedModel good = loader.load(ModelId.of("good"))) {
       assertEquals(1, good.predict(List.of("still fine")).size());
     }
+  }
+
+  @Test
+  void messagesLoseTheModelFolderAndOnnxRuntimeSourceLocations() {
+    Path folder = root.resolve(BROKEN.name());
+    ModelFiles files = ModelFiles.in(BROKEN, folder).orElseThrow();
+    RuntimeException failure =
+        new RuntimeException(
+            "Load model from "
+                + folder
+                + "/model.onnx failed:/onnxruntime_src/onnxruntime/core/graph/model.cc:179"
+                + " onnxruntime::Model::Model(...) Unsupported model IR version: 99");
+
+    String shown = OnnxModelLoader.withoutPaths(failure, files);
+
+    assertEquals(
+        "Load model from model.onnx failed:onnxruntime::Model::Model(...) Unsupported model IR"
+            + " version: 99",
+        shown);
   }
 
   @Test

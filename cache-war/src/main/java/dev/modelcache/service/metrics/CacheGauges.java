@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 /**
  * Registers gauges read from engine snapshots at start-up: memory, models, loads in flight,
  * requests in flight, and the churn figures (miss latency, age and idle time at eviction, reloads,
- * bytes loaded in the last hour, thrash-guard counts). Units are in the names and metadata: bytes
- * and seconds.
+ * bytes loaded in the last hour, thrash-guard counts), the batching queues and the response cache.
+ * Units are in the names and metadata: bytes and seconds.
  */
 @ApplicationScoped
 public class CacheGauges {
@@ -108,12 +109,36 @@ public class CacheGauges {
         "Resident memory that came back when models were freed, since start",
         MetricUnits.BYTES,
         CacheStats::reclaimedBytes);
+    register(
+        "model_cache_response_cache_hit_ratio",
+        "Texts answered from the response cache over texts looked up, since start",
+        MetricUnits.NONE,
+        () -> service.responseCache().hitRate());
+    register(
+        "model_cache_response_cache_size",
+        "Estimated size of the response cache",
+        MetricUnits.BYTES,
+        () -> service.responseCache().bytes());
+    register(
+        "model_cache_queued_texts",
+        "Texts waiting in batching queues now",
+        MetricUnits.NONE,
+        () -> service.batching().queuedTexts());
+    register(
+        "model_cache_batch_size_average",
+        "Mean texts per ONNX Runtime call, since start",
+        MetricUnits.NONE,
+        () -> service.batching().averageRunSize());
   }
 
   private void gauge(
       String name, String description, String unit, Function<CacheStats, Number> read) {
+    register(name, description, unit, () -> read.apply(service.stats()).doubleValue());
+  }
+
+  private void register(String name, String description, String unit, Supplier<Number> read) {
     registry.gauge(
         Metadata.builder().withName(name).withDescription(description).withUnit(unit).build(),
-        () -> read.apply(service.stats()).doubleValue());
+        () -> read.get().doubleValue());
   }
 }

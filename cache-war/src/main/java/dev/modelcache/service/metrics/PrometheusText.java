@@ -1,5 +1,7 @@
 package dev.modelcache.service.metrics;
 
+import dev.modelcache.engine.batching.BatcherStats;
+import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.RemovalCause;
 import dev.modelcache.service.security.ConcurrencyLimit;
@@ -17,11 +19,18 @@ import java.util.Map;
 final class PrometheusText {
   private final StringBuilder out = new StringBuilder(8192);
 
-  static String render(CacheStats stats, RequestMetrics requests, SecurityService security) {
+  static String render(
+      CacheStats stats,
+      BatcherStats batching,
+      ResponseCacheStats responses,
+      RequestMetrics requests,
+      SecurityService security) {
     PrometheusText text = new PrometheusText();
     text.requests(requests);
     text.guard(security.concurrency(), security.refusals());
     text.cache(stats);
+    text.batching(batching);
+    text.responses(responses);
     return text.out.toString();
   }
 
@@ -44,6 +53,64 @@ final class PrometheusText {
         .forEach(
             (kind, n) ->
                 sample("model_cache_refused_requests_total", "reason=\"" + kind.code() + "\"", n));
+  }
+
+  private void batching(BatcherStats b) {
+    family(
+        "model_cache_queued_requests_total",
+        "counter",
+        "Prediction requests accepted into a model's batching queue");
+    sample("model_cache_queued_requests_total", "", b.requests());
+    family("model_cache_inference_runs_total", "counter", "ONNX Runtime calls");
+    sample("model_cache_inference_runs_total", "", b.runs());
+    family(
+        "model_cache_inference_texts_total",
+        "counter",
+        "Texts run through ONNX Runtime, over all models (runs share texts of many requests)");
+    sample("model_cache_inference_texts_total", "", b.textsRun());
+    family("model_cache_inference_tokens_total", "counter", "Tokens run, padding excluded");
+    sample("model_cache_inference_tokens_total", "", b.tokens());
+    family(
+        "model_cache_inference_token_slots_total", "counter", "Token slots run, padding included");
+    sample("model_cache_inference_token_slots_total", "", b.paddedTokens());
+    family(
+        "model_cache_queue_rejections_total",
+        "counter",
+        "Requests refused with 503 because their model's queue was full");
+    sample("model_cache_queue_rejections_total", "", b.rejected());
+    family(
+        "model_cache_request_timeouts_total",
+        "counter",
+        "Requests that failed with 504 at INFERENCE_TIMEOUT");
+    sample("model_cache_request_timeouts_total", "", b.timedOut());
+    gauge("model_cache_queued_texts", "Texts waiting in batching queues now", b.queuedTexts());
+    gauge("model_cache_inference_runners", "ONNX Runtime calls that can run at once", b.runners());
+  }
+
+  private void responses(ResponseCacheStats r) {
+    family(
+        "model_cache_response_cache_lookups_total",
+        "counter",
+        "Texts looked up in the response cache, by result");
+    sample("model_cache_response_cache_lookups_total", "result=\"hit\"", r.hits());
+    sample("model_cache_response_cache_lookups_total", "result=\"miss\"", r.misses());
+    family(
+        "model_cache_response_cache_evictions_total",
+        "counter",
+        "Response cache entries dropped to stay under RESPONSE_CACHE_MB");
+    sample("model_cache_response_cache_evictions_total", "", r.evictions());
+    family(
+        "model_cache_response_cache_invalidations_total",
+        "counter",
+        "Response cache entries dropped because their model was unloaded, evicted or reloaded");
+    sample("model_cache_response_cache_invalidations_total", "", r.invalidations());
+    gauge("model_cache_response_cache_entries", "Texts held in the response cache", r.entries());
+    gauge(
+        "model_cache_response_cache_size_bytes", "Estimated size of the response cache", r.bytes());
+    gauge(
+        "model_cache_response_cache_max_size_bytes",
+        "Bound of the response cache (RESPONSE_CACHE_MB)",
+        r.maxBytes());
   }
 
   private void requests(RequestMetrics requests) {

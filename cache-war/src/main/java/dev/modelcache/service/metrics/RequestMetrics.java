@@ -116,7 +116,8 @@ public class RequestMetrics {
 
   /** The service's metrics in the Prometheus text format, from one cache snapshot. */
   public String prometheusText() {
-    return PrometheusText.render(service.stats(), this, security);
+    return PrometheusText.render(
+        service.stats(), service.batching(), service.responseCache(), this, security);
   }
 
   /** Prediction requests since start. */

@@ -57,7 +57,9 @@ public class CacheResource implements CacheApi {
         evictions,
         s.churn().reloadCount(),
         s.churn().averageMissLatencyNanos() / 1e6,
-        s.models().stream().map(Responses::model).toList());
+        s.models().stream().map(Responses::model).toList(),
+        Responses.batching(service.batching()),
+        Responses.responseCache(service.responseCache()));
   }
 
   @Override
@@ -113,6 +115,8 @@ public class CacheResource implements CacheApi {
         s.budgetBytes() == 0 ? 0 : (double) s.usedBytes() / s.budgetBytes(),
         metrics.perSecond(),
         metrics.requestCount(),
-        service.uptime().toSeconds());
+        service.uptime().toSeconds(),
+        service.responseCache().hitRate(),
+        service.batching().averageRunSize());
   }
 }

@@ -50,20 +50,26 @@ public class PredictResource implements PredictionApi {
       responseCode = "413",
       description = "Text longer than MAX_TEXT_LENGTH or MAX_TEXT_BYTES, body over MAX_BODY_BYTES")
   @APIResponse(responseCode = "429", description = "The key's request rate is used up")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "The model's queue is full, or MODEL_CACHE_MAX_CONCURRENT_REQUESTS (Retry-After)")
+  @APIResponse(responseCode = "504", description = "No result within INFERENCE_TIMEOUT")
   @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
   public PredictResponse predict(PredictRequest request) {
     if (request == null) {
       throw new InvalidInputException("a JSON body with text and model_name is required");
     }
     ModelId model = Requests.model(request.modelName());
-    String text = Requests.text(request.text(), "text", service.config());
+    String text = Requests.text(request.text(), "text", TextLimits.of(service.config()));
     ModelCacheService.Outcome outcome = service.predict(model, List.of(text));
     metrics.prediction("predict", model, 1, outcome);
     return Responses.prediction(
         outcome.results().get(0),
         model.toString(),
         Responses.millis(outcome.nanos()),
-        outcome.cached());
+        outcome.cached(),
+        outcome.responseCached().get(0));
   }
 
   @Override
@@ -77,7 +83,7 @@ public class PredictResource implements PredictionApi {
       throw new InvalidInputException("a JSON body with texts and model_name is required");
     }
     ModelId model = Requests.model(request.modelName());
-    List<String> texts = Requests.texts(request.texts(), service.config());
+    List<String> texts = Requests.texts(request.texts(), TextLimits.of(service.config()));
     if (caller.getUserPrincipal() instanceof Caller c) {
       security.rateLimiter().charge(c.bucket(), texts.size() - 1);
     }
@@ -85,13 +91,15 @@ public class PredictResource implements PredictionApi {
     metrics.prediction("predict_batch", model, texts.size(), outcome);
     double millis = Responses.millis(outcome.nanos());
     List<PredictResponse> predictions = new ArrayList<>(texts.size());
-    outcome
-        .results()
-        .forEach(
-            r ->
-                predictions.add(
-                    Responses.prediction(r, model.toString(), millis, outcome.cached())));
+    int hits = 0;
+    for (int i = 0; i < texts.size(); i++) {
+      boolean hit = outcome.responseCached().get(i);
+      hits += hit ? 1 : 0;
+      predictions.add(
+          Responses.prediction(
+              outcome.results().get(i), model.toString(), millis, outcome.cached(), hit));
+    }
     return new BatchPredictResponse(
-        predictions, model.toString(), texts.size(), millis, outcome.cached());
+        predictions, model.toString(), texts.size(), millis, outcome.cached(), hits);
   }
 }

@@ -3,7 +3,6 @@ package dev.modelcache.service.rest;
 import dev.modelcache.api.InputTooLargeException;
 import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.ModelId;
-import dev.modelcache.service.ServiceConfig;
 import java.util.List;
 
 /** Validates request fields at the boundary, once. Stateless. */
@@ -17,14 +16,14 @@ final class Requests {
     return ModelId.of(name);
   }
 
-  static List<String> texts(List<String> texts, ServiceConfig limits) {
+  static List<String> texts(List<String> texts, TextLimits limits) {
     if (texts == null || texts.isEmpty()) {
       throw new InvalidInputException("texts must hold at least one text");
     }
-    if (texts.size() > limits.maxBatchTexts()) {
+    if (texts.size() > limits.maxBatch()) {
       throw new InputTooLargeException(
           "a batch may hold at most "
-              + limits.maxBatchTexts()
+              + limits.maxBatch()
               + " texts (MAX_BATCH_TEXTS); this one has "
               + texts.size());
     }
@@ -41,7 +40,7 @@ final class Requests {
    * bytes. Anything else (NUL, control and format characters, bidirectional overrides, emoji, long
    * runs of one character) is a text like any other.
    */
-  static String text(String text, String field, ServiceConfig limits) {
+  static String text(String text, String field, TextLimits limits) {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(field + " must be a non-empty string");
     }
@@ -54,23 +53,23 @@ final class Requests {
               field, (int) text.charAt(surrogate), surrogate));
     }
     int chars = text.codePointCount(0, text.length());
-    if (chars > limits.maxTextChars()) {
+    if (chars > limits.maxChars()) {
       throw new InputTooLargeException(
           field
               + " has "
               + chars
               + " characters; the limit is "
-              + limits.maxTextChars()
+              + limits.maxChars()
               + " (MAX_TEXT_LENGTH)");
     }
     long bytes = utf8Length(text);
-    if (bytes > limits.maxTextBytes()) {
+    if (bytes > limits.maxBytes()) {
       throw new InputTooLargeException(
           field
               + " has "
               + bytes
               + " bytes in UTF-8; the limit is "
-              + limits.maxTextBytes()
+              + limits.maxBytes()
               + " (MAX_TEXT_BYTES)");
     }
     return text;

@@ -1,8 +1,12 @@
 package dev.modelcache.service.rest;
 
+import dev.modelcache.api.rest.BatchingInfo;
 import dev.modelcache.api.rest.LogEntry;
 import dev.modelcache.api.rest.ModelInfo;
 import dev.modelcache.api.rest.PredictResponse;
+import dev.modelcache.api.rest.ResponseCacheInfo;
+import dev.modelcache.engine.batching.BatcherStats;
+import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.engine.inference.Classification;
@@ -19,15 +23,48 @@ final class Responses {
   private Responses() {}
 
   static PredictResponse prediction(
-      Inference result, String modelName, double millis, boolean cached) {
+      Inference result, String modelName, double millis, boolean cached, boolean responseCached) {
     if (result instanceof Classification c) {
       Map<String, Double> scores = new LinkedHashMap<>();
       c.scores().forEach((label, p) -> scores.put(label, round(p)));
       return new PredictResponse(
-          c.label(), round(c.confidence()), scores, null, modelName, millis, cached);
+          c.label(),
+          round(c.confidence()),
+          scores,
+          null,
+          modelName,
+          millis,
+          cached,
+          responseCached);
     }
     return new PredictResponse(
-        null, null, null, ((Embedding) result).vector(), modelName, millis, cached);
+        null, null, null, ((Embedding) result).vector(), modelName, millis, cached, responseCached);
+  }
+
+  static BatchingInfo batching(BatcherStats b) {
+    return new BatchingInfo(
+        b.requests(),
+        b.texts(),
+        b.runs(),
+        b.averageRunSize(),
+        b.paddingEfficiency(),
+        b.queuedTexts(),
+        b.rejected(),
+        b.timedOut(),
+        b.runners());
+  }
+
+  static ResponseCacheInfo responseCache(ResponseCacheStats r) {
+    return new ResponseCacheInfo(
+        r.enabled(),
+        r.hits(),
+        r.misses(),
+        r.hitRate(),
+        r.entries(),
+        mb(r.bytes()),
+        mb(r.maxBytes()),
+        r.evictions(),
+        r.invalidations());
   }
 
   static ModelInfo model(ModelStats m) {

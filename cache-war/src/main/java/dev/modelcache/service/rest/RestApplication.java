@@ -2,6 +2,7 @@ package dev.modelcache.service.rest;
 
 import dev.modelcache.service.health.HealthResource;
 import dev.modelcache.service.rest.errors.ForbiddenMapper;
+import dev.modelcache.service.rest.errors.InferenceTimeoutMapper;
 import dev.modelcache.service.rest.errors.InputTooLargeMapper;
 import dev.modelcache.service.rest.errors.InsufficientMemoryMapper;
 import dev.modelcache.service.rest.errors.InvalidInputMapper;
@@ -63,6 +64,7 @@ public class RestApplication extends Application {
         InputTooLargeMapper.class,
         ModelLoadFailedMapper.class,
         OverloadedMapper.class,
+        InferenceTimeoutMapper.class,
         InsufficientMemoryMapper.class,
         WebApplicationMapper.class,
         UnreadableBodyMapper.class,

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.Config;
  * @param rateBurst {@code MODEL_CACHE_RATE_BURST}: the largest burst; default the rate rounded up,
  *     at least 1
  * @param maxConcurrentRequests {@code MODEL_CACHE_MAX_CONCURRENT_REQUESTS}: requests served at once
- *     (default 64); 0 = no limit
+ *     (default 128); 0 = no limit
  * @param auditLog {@code MODEL_CACHE_AUDIT_LOG}: the audit log's own file; empty = the server log
  */
 public record SecurityConfig(
@@ -83,7 +83,7 @@ public record SecurityConfig(
         bool(set, "MODEL_CACHE_PUBLIC_METRICS", false),
         rate,
         atLeast(set, "MODEL_CACHE_RATE_BURST", defaultBurst, 1),
-        atLeast(set, "MODEL_CACHE_MAX_CONCURRENT_REQUESTS", 64, 0),
+        atLeast(set, "MODEL_CACHE_MAX_CONCURRENT_REQUESTS", 128, 0),
         set.apply("MODEL_CACHE_AUDIT_LOG").filter(v -> !v.isEmpty()).map(Path::of));
   }
 

@@ -7,38 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelcache.api.InputTooLargeException;
 import dev.modelcache.api.InvalidInputException;
-import dev.modelcache.engine.cache.AdmissionRule;
-import dev.modelcache.engine.cache.EvictionPolicy;
-import dev.modelcache.engine.inference.InferenceOptions;
-import dev.modelcache.service.ServiceConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestsTest {
-  private static ServiceConfig limits(int chars, int bytes, int batch) {
-    return new ServiceConfig(
-        5,
-        2048,
-        Optional.empty(),
-        Optional.empty(),
-        List.of(),
-        InferenceOptions.DEFAULTS,
-        Duration.ofSeconds(30),
-        true,
-        chars,
-        bytes,
-        batch,
-        1024 * 1024,
-        EvictionPolicy.named("lru"),
-        AdmissionRule.admitAll());
+  private static TextLimits limits(int chars, int bytes, int batch) {
+    return new TextLimits(chars, bytes, batch);
   }
 
-  private static final ServiceConfig TEN = limits(10, 40, 3);
+  private static final TextLimits TEN = limits(10, 40, 3);
 
   @ParameterizedTest
   @ValueSource(
@@ -80,7 +60,7 @@ class RequestsTest {
 
   @Test
   void bytesAreCountedInUtf8AgainstTheirOwnLimit() {
-    ServiceConfig tight = limits(100, 12, 3);
+    TextLimits tight = limits(100, 12, 3);
     String fourEmoji = "\ud83d\ude00".repeat(3); // 12 bytes
 
     assertSame(fourEmoji, Requests.text(fourEmoji, "text", tight));
@@ -99,7 +79,7 @@ class RequestsTest {
 
   @Test
   void oneHundredThousandOfOneCharacterIsAcceptedAtTheDefaultLimit() {
-    ServiceConfig defaults = limits(100_000, 400_000, 256);
+    TextLimits defaults = limits(100_000, 400_000, 256);
     String text = "a".repeat(100_000);
 
     assertSame(text, Requests.text(text, "text", defaults));

@@ -47,7 +47,7 @@ class SecurityConfigTest {
     assertFalse(config.publicMetrics(), "metrics name the models: protected by default");
     assertEquals(0, config.ratePerSecond());
     assertEquals(1, config.rateBurst());
-    assertEquals(64, config.maxConcurrentRequests());
+    assertEquals(128, config.maxConcurrentRequests());
     assertEquals(Optional.empty(), config.auditLog());
   }
 

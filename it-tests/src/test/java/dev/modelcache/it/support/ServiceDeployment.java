@@ -46,6 +46,7 @@ public final class ServiceDeployment {
           "MODEL_CACHE_PRELOAD",
           "MODEL_CACHE_EVICTION_POLICY",
           "MODEL_CACHE_ADMISSION",
+          "MODEL_CACHE_REQUIRE_MANIFEST",
           "MAX_TEXT_LENGTH",
           "MAX_TEXT_BYTES",
           "MAX_BATCH_TEXTS",
@@ -62,7 +63,15 @@ public final class ServiceDeployment {
           "ENABLE_METRICS",
           "HUGGINGFACE_HUB_CACHE",
           "HF_HUB_CACHE",
-          "HF_HOME");
+          "HF_HOME",
+          "HF_ENDPOINT",
+          "HF_TOKEN",
+          "HF_HUB_OFFLINE",
+          "MODEL_CACHE_SOURCES",
+          "MLFLOW_TRACKING_URI",
+          "MLFLOW_TRACKING_TOKEN",
+          "MLFLOW_TRACKING_USERNAME",
+          "MLFLOW_TRACKING_PASSWORD");
 
   private static final List<String> AUTH_SETTINGS =
       List.of("MODEL_CACHE_AUTH", "MODEL_CACHE_API_KEYS", "MODEL_CACHE_API_KEYS_FILE");

@@ -1,0 +1,240 @@
+package dev.modelcache.engine.batching;
+
+import dev.modelcache.api.InferenceTimeoutException;
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.OverloadedException;
+import dev.modelcache.engine.batching.ModelQueue.Item;
+import dev.modelcache.engine.cache.ModelLease;
+import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.inference.EncodedText;
+import dev.modelcache.engine.inference.Inference;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Dynamic batching across requests: texts of concurrent requests for the same model run together.
+ *
+ * <h2>Design</h2>
+ *
+ * A request tokenises its texts on its own thread ({@link #submit}), joins its model's queue and
+ * waits. A small pool of runner threads ({@code runners}, about cores ÷ ONNX Runtime's intra-op
+ * threads) takes turns over the models that have work, round-robin: each turn takes up to {@code
+ * batchSize} of the oldest texts of one model, cuts them by token count into runs that waste little
+ * on padding ({@link LengthGroups}) and runs them. A model that is idle runs a request at once (no
+ * added delay unless {@code maxDelay} is set); requests that arrive meanwhile queue up and form the
+ * next batch, so batches grow with the load. Runners wait on a condition when there is no work: no
+ * thread spins.
+ *
+ * <h2>Invariants</h2>
+ *
+ * <ul>
+ *   <li>An accepted request always gets its results, in input order, or a typed error: {@link
+ *       InferenceTimeoutException} at its deadline, the run's own failure, or {@link
+ *       OverloadedException} at shutdown.
+ *   <li>A model's queue holds at most {@code maxQueueTexts} texts (a single request larger than
+ *       that fits an empty queue); a request that would pass it fails at once with {@link
+ *       OverloadedException}.
+ *   <li>Queued or running work holds its model's lease, so an evicted model stays open until its
+ *       last batch ends; queues are per load (generation), so a batch never mixes two loads.
+ *   <li>Fairness: a model with work waits at most one turn of every other model with work per
+ *       runner, however much work the others have queued.
+ *   <li>Texts of different requests share a run only if the model is batch-invariant or opted in
+ *       ({@link QuantizedBatching}).
+ * </ul>
+ *
+ * <h2>Locking</h2>
+ *
+ * One lock, in {@link Scheduler}, guards the queues, the round-robin and the counters; it is held
+ * for bookkeeping only, never across tokenisation, a run, or returning a lease (which may close a
+ * model). Time for deadlines comes from the injected {@link Ticker}.
+ */
+public final class Batcher implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Batcher.class.getName());
+
+  private final BatchingOptions options;
+  private final Ticker ticker;
+  private final Scheduler scheduler;
+  private final List<Thread> runners = new ArrayList<>();
+
+  /** A batcher with daemon runner threads named {@code inference-runner-N}. */
+  public Batcher(BatchingOptions options, Ticker ticker) {
+    this(options, ticker, Batcher::daemon);
+  }
+
+  public Batcher(BatchingOptions options, Ticker ticker, ThreadFactory threads) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.scheduler = new Scheduler(options, ticker);
+    for (int i = 0; i < options.runners(); i++) {
+      Thread runner = threads.newThread(this::runLoop);
+      runner.setName("inference-runner-" + (i + 1));
+      runners.add(runner);
+      runner.start();
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** The options this batcher runs with. */
+  public BatchingOptions options() {
+    return options;
+  }
+
+  /**
+   * Runs texts on a leased model, batched with other requests for the same load of the model, and
+   * waits for the results. Takes over the lease: it is closed when this request's work is over,
+   * which may be after this method returned (a run under way when the deadline passed), and never
+   * before. Tokenises on the calling thread.
+   *
+   * @param texts at least one text
+   * @param deadline the {@link Ticker} reading by which results must be in
+   * @return one result per text, in input order
+   * @throws OverloadedException if the model's queue is full or the batcher is closed
+   * @throws InferenceTimeoutException if the deadline passed first
+   */
+  public List<Inference> submit(ModelLease lease, List<String> texts, long deadline) {
+    Job job;
+    try {
+      if (texts.isEmpty()) {
+        throw new IllegalArgumentException("texts must hold at least one text");
+      }
+      List<EncodedText> encoded = lease.encode(texts);
+      job = scheduler.enqueue(lease, encoded, deadline);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+    return await(job);
+  }
+
+  private List<Inference> await(Job job) {
+    try {
+      while (true) {
+        long remaining = job.deadline - ticker.read();
+        if (remaining <= 0 || job.done.await(remaining, TimeUnit.NANOSECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      scheduler.fail(
+          job,
+          new IllegalStateException(
+              "interrupted while waiting for model '" + job.queue.model + "'", e));
+    }
+    if (job.done.getCount() > 0) {
+      scheduler.expire(job);
+    }
+    RuntimeException failure = scheduler.failure(job);
+    if (failure != null) {
+      throw failure;
+    }
+    return Arrays.asList(job.results);
+  }
+
+  /**
+   * Fails every queued request whose deadline has passed, without waiting for a runner. Runners do
+   * it before each turn; tests with a fake ticker call it after advancing time.
+   *
+   * @return how many requests expired
+   */
+  public int expireOverdue() {
+    return scheduler.expireOverdue();
+  }
+
+  // --- runners ---------------------------------------------------------------------------------
+
+  private void runLoop() {
+    while (true) {
+      List<Item> batch;
+      try {
+        batch = scheduler.nextBatch();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (batch == null) {
+        return;
+      }
+      try {
+        runBatch(batch);
+      } catch (RuntimeException | Error e) {
+        // runBatch fails the jobs of a run that throws; anything escaping is a bug here.
+        LOG.log(Level.ERROR, "inference runner failed", e);
+      }
+    }
+  }
+
+  /** Cuts a batch into length groups and runs each, outside the lock. */
+  private void runBatch(List<Item> batch) {
+    batch.sort(Comparator.comparingInt(Item::length));
+    int[] lengths = batch.stream().mapToInt(Item::length).toArray();
+    int from = 0;
+    for (int end : LengthGroups.cuts(lengths)) {
+      List<Item> run = batch.subList(from, end);
+      List<EncodedText> encoded = new ArrayList<>(run.size());
+      run.forEach(item -> encoded.add(item.job().sorted[item.position()]));
+      List<Inference> results = null;
+      RuntimeException failure = null;
+      try {
+        // Every job in the run holds a lease on this same load; any of them can run it.
+        results = run.get(0).job().lease.run(encoded);
+        if (results.size() != run.size()) {
+          throw new IllegalStateException(
+              "model returned " + results.size() + " results for " + run.size() + " texts");
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      scheduler.deliver(run, results, failure, lengths[end - 1]);
+      from = end;
+    }
+  }
+
+  // --- statistics and shutdown -----------------------------------------------------------------
+
+  /** A consistent snapshot of the counters. */
+  public BatcherStats stats() {
+    return scheduler.stats();
+  }
+
+  /** Texts waiting for one model now, over its loads. */
+  public int queuedTexts(ModelId model) {
+    return scheduler.queuedTexts(model);
+  }
+
+  /**
+   * Stops taking work: queued requests fail with {@link OverloadedException}, runs under way finish
+   * and deliver, then the runners end. Waits up to {@code patience} for them. Idempotent.
+   */
+  public void close(Duration patience) {
+    if (!scheduler.close()) {
+      return;
+    }
+    long until = System.nanoTime() + patience.toNanos();
+    for (Thread runner : runners) {
+      try {
+        runner.join(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** {@link #close(Duration)} with 30 seconds' patience. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,306 @@
+package dev.modelcache.engine.model.download;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The one HTTP client of the model sources: GETs small documents and streams files to disk.
+ *
+ * <p>Every request has a connect timeout and a read timeout; the read timeout bounds each wait for
+ * bytes (headers or body), so a server that stalls mid-file fails instead of hanging. This is why
+ * it uses {@link HttpURLConnection}: {@code java.net.http.HttpClient} has no timeout for a stalled
+ * body. Redirects (301, 302, 303, 307, 308; at most five) are followed by hand, never from HTTPS to
+ * HTTP, and the {@code Authorization} header is dropped as soon as a redirect leaves the first
+ * request's host, so a token for the Hub never reaches its CDN. Messages name URLs without their
+ * query strings (a CDN's signed query) and never contain the credential.
+ *
+ * <p>Thread-safe: each call uses its own connection.
+ */
+public final class HttpFetcher {
+  private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
+  static final int MAX_DOCUMENT_BYTES = 8 << 20;
+  private static final int BUFFER = 64 * 1024;
+
+  private final int readMillis;
+  private final Requests requests;
+  private final LongSupplier nanoTime;
+
+  /**
+   * @param connectTimeout how long to wait for a TCP (and TLS) connection
+   * @param readTimeout how long to wait for any bytes of a response: headers, or the next part of a
+   *     body
+   * @param userAgent the {@code User-Agent} header
+   */
+  public HttpFetcher(Duration connectTimeout, Duration readTimeout, String userAgent) {
+    this(connectTimeout, readTimeout, userAgent, System::nanoTime);
+  }
+
+  /** As the public constructor, with the clock the progress log reads (for tests). */
+  public HttpFetcher(
+      Duration connectTimeout, Duration readTimeout, String userAgent, LongSupplier nanoTime) {
+    this.readMillis = millis(readTimeout, "readTimeout");
+    this.requests =
+        new Requests(
+            millis(connectTimeout, "connectTimeout"),
+            readMillis,
+            Objects.requireNonNull(userAgent, "userAgent"));
+    this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+  }
+
+  /**
+   * GETs a document (JSON) of at most 8 MiB, following redirects.
+   *
+   * @param authorization the {@code Authorization} header value, sent to the first host only
+   * @return the body, decoded as UTF-8
+   * @throws HttpStatusException for any final status other than 200
+   * @throws IOException on timeouts, connection failures and over-long bodies
+   */
+  public String getText(URI uri, Optional<String> authorization) throws IOException {
+    Requests.Opened opened = requests.open(uri, authorization, 0);
+    try (InputStream in = Requests.body(opened)) {
+      if (opened.status() != 200) {
+        throw Requests.statusError(opened, in);
+      }
+      byte[] bytes;
+      try {
+        bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
+      } catch (SocketTimeoutException e) {
+        throw new SocketTimeoutException(
+            "no data from "
+                + Requests.where(opened.uri())
+                + " for "
+                + readMillis
+                + " ms (read timeout)");
+      }
+      if (bytes.length > MAX_DOCUMENT_BYTES) {
+        throw new IOException(
+            "response from " + Requests.where(opened.uri()) + " is larger than 8 MiB");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Streams {@code uri} into {@code partial}, resuming from the bytes already there when the server
+   * honours a {@code Range} request, and checks the result against {@code expected}.
+   *
+   * <p>On success the file is complete, flushed to disk and verified. If a check fails the file is
+   * deleted and {@link IntegrityException} is thrown (after one fresh attempt, if the failing bytes
+   * came partly from an earlier download). If the transfer breaks (timeout, truncated body, dropped
+   * connection) the bytes received so far stay in {@code partial} for the next attempt to resume;
+   * they are never valid until this method verified them.
+   *
+   * @param authorization the {@code Authorization} header value, sent to the first host only
+   * @param limit the most bytes the file may have; more is refused as too large
+   * @param label a short name for log lines and messages, e.g. {@code org/name onnx/model.onnx}
+   */
+  public Fetched download(
+      URI uri,
+      Optional<String> authorization,
+      Path partial,
+      Expected expected,
+      long limit,
+      String label)
+      throws IOException {
+    long existing = Files.isRegularFile(partial) ? Files.size(partial) : 0;
+    if (existing > 0 && (expected.size() < 0 || existing > expected.size())) {
+      Files.delete(partial); // cannot tell whether these bytes are a prefix of the file
+      existing = 0;
+    }
+    try {
+      if (existing > 0 && existing == expected.size()) {
+        // A previous run finished writing but not renaming: verify what is there.
+        return verified(partial, expected, hashOf(partial, expected), Map.of(), true, label);
+      }
+      return attempt(uri, authorization, partial, expected, limit, label, existing);
+    } catch (IntegrityException e) {
+      if (existing == 0 || e.tooLarge()) {
+        throw e;
+      }
+      LOG.info(() -> label + ": resumed bytes failed verification; downloading it again");
+      return attempt(uri, authorization, partial, expected, limit, label, 0);
+    }
+  }
+
+  private Fetched attempt(
+      URI uri,
+      Optional<String> authorization,
+      Path partial,
+      Expected expected,
+      long limit,
+      String label,
+      long from)
+      throws IOException {
+    Requests.Opened opened = requests.open(uri, authorization, from);
+    try (InputStream in = Requests.body(opened)) {
+      if (opened.status() == 416 && from > 0) {
+        Files.deleteIfExists(partial);
+        return attempt(uri, authorization, partial, expected, limit, label, 0);
+      }
+      if (opened.status() != 200 && opened.status() != 206) {
+        throw Requests.statusError(opened, in);
+      }
+      boolean append = opened.status() == 206 && from > 0 && Requests.rangeStartsAt(opened, from);
+      if (opened.status() == 206 && !append) {
+        throw new IOException(
+            "unexpected partial content from " + Requests.where(opened.uri()) + " for " + label);
+      }
+      long start = append ? from : 0;
+      long declared = opened.connection().getContentLengthLong();
+      long total = declared >= 0 ? start + declared : -1;
+      if (total > limit) {
+        Files.deleteIfExists(partial);
+        throw tooLarge(label, total, limit);
+      }
+      if (total >= 0 && expected.size() >= 0 && total != expected.size()) {
+        Files.deleteIfExists(partial);
+        throw new IntegrityException(
+            label + ": the server sends " + total + " bytes, expected " + expected.size(), false);
+      }
+      Hashes hashes = new Hashes(expected);
+      if (append) {
+        hashes.updateFrom(partial);
+      }
+      long size =
+          stream(in, partial, append, start, declared, total, expected, limit, hashes, label);
+      return verified(partial, expected, hashes, opened.firstHeaders(), append, label, size);
+    }
+  }
+
+  private long stream(
+      InputStream in,
+      Path partial,
+      boolean append,
+      long start,
+      long declared,
+      long total,
+      Expected expected,
+      long limit,
+      Hashes hashes,
+      String label)
+      throws IOException {
+    ProgressLog progress = new ProgressLog(LOG, label, total, start, nanoTime);
+    long written = start;
+    IntegrityException refused = null;
+    try (FileChannel out =
+        FileChannel.open(
+            partial,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      byte[] buffer = new byte[BUFFER];
+      for (int n = read(in, buffer, label); n >= 0; n = read(in, buffer, label)) {
+        written += n;
+        if (written > limit) {
+          refused = tooLarge(label, written, limit);
+          break;
+        }
+        if (expected.size() >= 0 && written > expected.size()) {
+          refused =
+              new IntegrityException(
+                  label + ": more than the expected " + expected.size() + " bytes", false);
+          break;
+        }
+        hashes.update(buffer, n);
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          out.write(chunk);
+        }
+        progress.advance(written);
+      }
+      if (refused == null && declared >= 0 && written - start != declared) {
+        throw new IOException(
+            label + ": the body ended after " + (written - start) + " of " + declared + " bytes");
+      }
+      out.force(true);
+    }
+    if (refused != null) {
+      Files.deleteIfExists(partial);
+      throw refused;
+    }
+    progress.done(written);
+    return written;
+  }
+
+  private int read(InputStream in, byte[] buffer, String label) throws IOException {
+    try {
+      return in.read(buffer);
+    } catch (SocketTimeoutException e) {
+      throw new SocketTimeoutException(
+          label + ": no data for " + readMillis + " ms (read timeout); the transfer stalled");
+    } catch (IOException e) {
+      throw new IOException(label + ": the transfer broke off (" + Requests.describe(e) + ")", e);
+    }
+  }
+
+  private Fetched verified(
+      Path partial,
+      Expected expected,
+      Hashes hashes,
+      Map<String, String> headers,
+      boolean resumed,
+      String label)
+      throws IOException {
+    return verified(partial, expected, hashes, headers, resumed, label, Files.size(partial));
+  }
+
+  private static Fetched verified(
+      Path partial,
+      Expected expected,
+      Hashes hashes,
+      Map<String, String> headers,
+      boolean resumed,
+      String label,
+      long size)
+      throws IOException {
+    String sha256 = hashes.sha256();
+    String gitSha1 = hashes.gitSha1();
+    String problem = null;
+    if (expected.size() >= 0 && size != expected.size()) {
+      problem = size + " bytes, expected " + expected.size();
+    } else if (expected.sha256().isPresent() && !expected.sha256().get().equals(sha256)) {
+      problem = "SHA-256 " + sha256 + ", expected " + expected.sha256().get();
+    } else if (expected.gitSha1().isPresent() && !expected.gitSha1().get().equals(gitSha1)) {
+      problem = "git blob SHA-1 " + gitSha1 + ", expected " + expected.gitSha1().get();
+    }
+    if (problem != null) {
+      Files.deleteIfExists(partial);
+      throw new IntegrityException(label + ": downloaded file has " + problem, false);
+    }
+    return new Fetched(size, sha256, headers, resumed);
+  }
+
+  private static Hashes hashOf(Path partial, Expected expected) throws IOException {
+    Hashes hashes = new Hashes(expected);
+    hashes.updateFrom(partial);
+    return hashes;
+  }
+
+  private static IntegrityException tooLarge(String label, long bytes, long limit) {
+    return new IntegrityException(
+        label + ": " + bytes + " bytes is more than the download limit of " + limit + " bytes",
+        true);
+  }
+
+  private static int millis(Duration timeout, String name) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + timeout);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+  }
+}

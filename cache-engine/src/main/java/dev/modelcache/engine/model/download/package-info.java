@@ -1,0 +1,11 @@
+/**
+ * Downloading model files safely, shared by the Hub and MLflow sources: one HTTP client with
+ * connect and read timeouts, redirects followed by hand (the {@code Authorization} header never
+ * crosses to another host), bounded error bodies, a size cap, SHA-256 (and git blob SHA-1) hashing
+ * while streaming, resumable temporary files, progress in the log, atomic renames, cross-process
+ * file locks, and single-flight sharing of one download among concurrent callers.
+ *
+ * <p>Nothing here knows a model format or a service's routes; it imports no engine package but
+ * {@code java.*}.
+ */
+package dev.modelcache.engine.model.download;

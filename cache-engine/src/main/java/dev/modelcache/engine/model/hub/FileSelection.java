@@ -1,0 +1,67 @@
+package dev.modelcache.engine.model.hub;
+
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.ModelLoadException;
+import dev.modelcache.engine.model.GraphChoice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Which files of a repository to fetch: the ONNX graph chosen by {@link GraphChoice} (and its
+ * external-data files), {@code tokenizer.json}, and the small JSON configs inference reads. A
+ * whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
+ * that the graph comes last: a snapshot counts as complete once its graph and tokenizer are there.
+ */
+final class FileSelection {
+  static final String TOKENIZER = "tokenizer.json";
+  static final List<String> SUPPORT =
+      List.of(
+          "config.json",
+          "sentence_bert_config.json",
+          "special_tokens_map.json",
+          "tokenizer_config.json");
+
+  private FileSelection() {}
+
+  /**
+   * @throws ModelLoadException if the repository has no ONNX graph or no {@code tokenizer.json}
+   */
+  static List<RepoFile> choose(ModelId id, RepoInfo info, GraphChoice graphs) {
+    Map<String, RepoFile> byPath =
+        info.files().stream().collect(Collectors.toMap(RepoFile::path, Function.identity()));
+    String graph =
+        graphs
+            .pick(byPath.keySet())
+            .orElseThrow(
+                () ->
+                    new ModelLoadException(
+                        id,
+                        "the Hub repository has no ONNX graph (looked for "
+                            + graphs
+                            + "); its .onnx files: "
+                            + onnxFiles(byPath.keySet())
+                            + ". Export it with Optimum, or set MODEL_CACHE_ONNX_VARIANT"));
+    if (!byPath.containsKey(TOKENIZER)) {
+      throw new ModelLoadException(id, "the Hub repository has no tokenizer.json at its root");
+    }
+    List<RepoFile> chosen = new ArrayList<>();
+    SUPPORT.stream().filter(byPath::containsKey).map(byPath::get).forEach(chosen::add);
+    chosen.add(byPath.get(TOKENIZER));
+    byPath.keySet().stream()
+        .filter(path -> path.startsWith(graph + "_data") || path.startsWith(graph + ".data"))
+        .sorted()
+        .map(byPath::get)
+        .forEach(chosen::add);
+    chosen.add(byPath.get(graph));
+    return chosen;
+  }
+
+  private static String onnxFiles(Set<String> paths) {
+    List<String> onnx = paths.stream().filter(p -> p.endsWith(".onnx")).sorted().toList();
+    return onnx.isEmpty() ? "none" : String.join(", ", onnx);
+  }
+}

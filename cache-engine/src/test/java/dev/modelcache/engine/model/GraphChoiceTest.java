@@ -1,0 +1,48 @@
+package dev.modelcache.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GraphChoiceTest {
+
+  @Test
+  void theStandardChoiceIsTheRootGraphThenTheOnnxFolder() {
+    assertEquals(List.of("model.onnx", "onnx/model.onnx"), GraphChoice.standard().candidates());
+    assertEquals(
+        Optional.of("model.onnx"),
+        GraphChoice.standard().pick(List.of("onnx/model.onnx", "model.onnx")));
+    assertEquals(Optional.empty(), GraphChoice.standard().pick(List.of("onnx/model_fp16.onnx")));
+  }
+
+  @Test
+  void aVariantNameMeansTheOptimumFileNamesAndFallsBack() {
+    GraphChoice quantized = GraphChoice.preferring("quantized");
+
+    assertEquals(
+        List.of(
+            "onnx/model_quantized.onnx", "model_quantized.onnx", "model.onnx", "onnx/model.onnx"),
+        quantized.candidates());
+    assertEquals(Optional.of("model.onnx"), quantized.pick(List.of("model.onnx")));
+  }
+
+  @Test
+  void aVariantPathIsUsedAsItIs() {
+    assertEquals(
+        Optional.of("onnx/model_int8.onnx"),
+        GraphChoice.preferring("onnx/model_int8.onnx")
+            .pick(List.of("onnx/model.onnx", "onnx/model_int8.onnx")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "../x.onnx", "/abs.onnx", "a//b.onnx", "with space", "..", "a/../b.onnx"})
+  void unsafeVariantsAreRefused(String variant) {
+    assertThrows(IllegalArgumentException.class, () -> GraphChoice.preferring(variant));
+  }
+}
