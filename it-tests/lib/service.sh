@@ -43,9 +43,11 @@ tmp="$(mktemp -d -t "$name.XXXXXX")"
 service_pids=()
 passed=0
 
-stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
-  local p="$1"
+stop_pid() { # stop_pid PID: its children first (strace's traced JVM), then TERM, KILL after 30 s
+  local p="$1" child
   [[ -n "$p" ]] || return 0
+  # A TERM to strace detaches it and leaves the traced JVM running: stop the children first.
+  for child in $(ps -o pid= --ppid "$p" 2>/dev/null); do stop_pid "$child"; done
   if kill -0 "$p" 2>/dev/null; then
     kill -TERM "$p" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
