@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelcache.api.ErrorKind;
 import dev.modelcache.api.InferenceTimeoutException;
 import dev.modelcache.api.ModelId;
+import dev.modelcache.engine.cache.FakeTicker;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.inference.Classification;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ExpiredRequestsFailWithTimeoutTest {
   private static final ModelId MODEL = ModelId.of("m");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final ManualTicker ticker = new ManualTicker();
+  private final FakeTicker ticker = new FakeTicker();
   private final ScriptedModels models = new ScriptedModels("m");
   private final ModelCache cache = models.cache(ticker);
   private final Batcher batcher =

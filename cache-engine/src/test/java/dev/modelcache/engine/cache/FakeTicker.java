@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A ticker that moves only when a test advances it. */
-final class FakeTicker implements Ticker {
+public final class FakeTicker implements Ticker {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
   @Override
@@ -12,7 +12,7 @@ final class FakeTicker implements Ticker {
     return nanos.get();
   }
 
-  FakeTicker advance(Duration duration) {
+  public FakeTicker advance(Duration duration) {
     nanos.addAndGet(duration.toNanos());
     return this;
   }
