@@ -101,7 +101,8 @@ public final class Batcher implements AutoCloseable {
    * @param deadline the {@link Ticker} reading by which results must be in
    * @return one result per text, in input order
    * @throws OverloadedException if the model's queue is full or the batcher is closed
-   * @throws InferenceTimeoutException if the deadline passed first
+   * @throws InferenceTimeoutException if the deadline passed while texts of it were still queued (a
+   *     request whose every text is already running waits for its run)
    */
   public List<Inference> submit(ModelLease lease, List<String> texts, long deadline) {
     Job job;
@@ -122,7 +123,13 @@ public final class Batcher implements AutoCloseable {
     try {
       while (true) {
         long remaining = job.deadline - ticker.read();
-        if (remaining <= 0 || job.done.await(remaining, TimeUnit.NANOSECONDS)) {
+        if (remaining <= 0) {
+          if (!scheduler.expire(job)) {
+            job.done.await(); // every text of it is running: the run ends, with a result or error
+          }
+          break;
+        }
+        if (job.done.await(remaining, TimeUnit.NANOSECONDS)) {
           break;
         }
       }
@@ -132,9 +139,6 @@ public final class Batcher implements AutoCloseable {
           job,
           new IllegalStateException(
               "interrupted while waiting for model '" + job.queue.model + "'", e));
-    }
-    if (job.done.getCount() > 0) {
-      scheduler.expire(job);
     }
     RuntimeException failure = scheduler.failure(job);
     if (failure != null) {

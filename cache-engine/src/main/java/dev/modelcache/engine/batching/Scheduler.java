@@ -90,15 +90,26 @@ final class Scheduler {
     }
   }
 
-  /** Fails a job with a timeout if it has not finished; withdraws its queued texts. */
-  void expire(Job job) {
+  /**
+   * At a job's deadline: fails it with a timeout if texts of it are still queued, withdrawing them.
+   * A job whose every text a runner has taken is left to finish (its run is under way and bounded),
+   * so a request already running keeps its result.
+   *
+   * @return true if the job is over (failed now, or finished before), false if it is still running
+   */
+  boolean expire(Job job) {
     List<ModelLease> leases = new ArrayList<>(1);
     lock.lock();
     try {
-      if (!job.terminal) {
-        failLocked(job, job.timeout(options.timeout()), leases);
-        counters.timedOut++;
+      if (job.terminal) {
+        return true;
       }
+      if (job.queued() == 0 && job.inFlight > 0) {
+        return false;
+      }
+      failLocked(job, job.timeout(options.timeout()), leases);
+      counters.timedOut++;
+      return true;
     } finally {
       lock.unlock();
       leases.forEach(ModelLease::close);
