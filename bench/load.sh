@@ -21,6 +21,8 @@
 #   LOAD_MODELS ["spam-detector sentence-transformers/all-MiniLM-L6-v2"]
 #   LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (c) or (d)
 #   LOAD_API_KEY                  sent as X-API-Key when the service has API keys
+#   LOAD_SERVICE_ENV              extra NAME=VALUE settings for the service (space-separated), e.g.
+#                                 "INFERENCE_THREADS=1 INFERENCE_RUNNERS=2"
 #   JAR [cache-war/target/model-cache.jar], JAVA_OPTS [-Xmx1g]
 # Needs: java, curl, wrk (Debian package; installed with apt-get when missing and root), node and
 # npm for the peer (npm ci in bench/peer-node on first use).
@@ -102,9 +104,9 @@ done
 # (b) the service
 port=$(free_port)
 log "service on port $port"
-MODEL_CACHE_AUTH=disabled RESPONSE_CACHE_MB=0 INFERENCE_THREADS="$cores" BATCH_SIZE="$batch" \
+env MODEL_CACHE_AUTH=disabled RESPONSE_CACHE_MB=0 INFERENCE_THREADS="$cores" BATCH_SIZE="$batch" \
   MODEL_CACHE_MODEL_DIR="$repo" MODEL_CACHE_PRELOAD="${models// /,}" MALLOC_ARENA_MAX=2 \
-  java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" --nohazelcast --disablephonehome \
+  ${LOAD_SERVICE_ENV:-} java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" --nohazelcast --disablephonehome \
   >"$work/service.log" 2>&1 &
 pids+=($!)
 wait_ready "http://127.0.0.1:$port/health/ready" 240
