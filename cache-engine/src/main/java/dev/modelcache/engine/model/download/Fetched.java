@@ -11,9 +11,8 @@ import java.util.Optional;
  * @param sha256 the file's SHA-256, lower-case hex
  * @param firstHeaders the headers of the first response (before any redirect), names
  *     case-insensitive; empty if the file was already complete on disk
- * @param resumed whether bytes left by an earlier, interrupted download were kept
  */
-public record Fetched(long size, String sha256, Map<String, String> firstHeaders, boolean resumed) {
+public record Fetched(long size, String sha256, Map<String, String> firstHeaders) {
 
   public Fetched {
     firstHeaders = Map.copyOf(firstHeaders);

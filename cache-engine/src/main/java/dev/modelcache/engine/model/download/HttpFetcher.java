@@ -125,7 +125,7 @@ public final class HttpFetcher {
     try {
       if (existing > 0 && existing == expected.size()) {
         // A previous run finished writing but not renaming: verify what is there.
-        return verified(partial, expected, hashOf(partial, expected), Map.of(), true, label);
+        return verified(partial, expected, hashOf(partial, expected), Map.of(), label, existing);
       }
       return attempt(uri, authorization, partial, expected, limit, label, existing);
     } catch (IntegrityException e) {
@@ -178,7 +178,7 @@ public final class HttpFetcher {
       }
       long size =
           stream(in, partial, append, start, declared, total, expected, limit, hashes, label);
-      return verified(partial, expected, hashes, opened.firstHeaders(), append, label, size);
+      return verified(partial, expected, hashes, opened.firstHeaders(), label, size);
     }
   }
 
@@ -248,23 +248,11 @@ public final class HttpFetcher {
     }
   }
 
-  private Fetched verified(
-      Path partial,
-      Expected expected,
-      Hashes hashes,
-      Map<String, String> headers,
-      boolean resumed,
-      String label)
-      throws IOException {
-    return verified(partial, expected, hashes, headers, resumed, label, Files.size(partial));
-  }
-
   private static Fetched verified(
       Path partial,
       Expected expected,
       Hashes hashes,
       Map<String, String> headers,
-      boolean resumed,
       String label,
       long size)
       throws IOException {
@@ -282,7 +270,7 @@ public final class HttpFetcher {
       Files.deleteIfExists(partial);
       throw new IntegrityException(label + ": downloaded file has " + problem, false);
     }
-    return new Fetched(size, sha256, headers, resumed);
+    return new Fetched(size, sha256, headers);
   }
 
   private static Hashes hashOf(Path partial, Expected expected) throws IOException {

@@ -95,7 +95,7 @@ public record HubSettings(
 
   /** A copy with a token; an empty or blank token means none. */
   public HubSettings withToken(String value) {
-    Optional<String> t = value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    Optional<String> t = Optional.ofNullable(value).filter(text -> !text.isBlank());
     return new HubSettings(
         endpoint,
         t,
@@ -141,7 +141,7 @@ public record HubSettings(
 
   /** A copy preferring an ONNX variant; null or blank means the standard file. */
   public HubSettings withOnnxVariant(String value) {
-    Optional<String> v = value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    Optional<String> v = Optional.ofNullable(value).filter(text -> !text.isBlank());
     return new HubSettings(
         endpoint,
         token,

@@ -86,7 +86,7 @@ public record MlflowSettings(
 
   /** A copy with a bearer token; null or blank means none. */
   public MlflowSettings withToken(String value) {
-    Optional<String> t = value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    Optional<String> t = Optional.ofNullable(value).filter(text -> !text.isBlank());
     return new MlflowSettings(
         trackingUri,
         t,
