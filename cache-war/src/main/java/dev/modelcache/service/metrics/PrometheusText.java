@@ -56,33 +56,28 @@ final class PrometheusText {
   }
 
   private void batching(BatcherStats b) {
-    family(
+    counter(
         "model_cache_queued_requests_total",
-        "counter",
-        "Prediction requests accepted into a model's batching queue");
-    sample("model_cache_queued_requests_total", "", b.requests());
-    family("model_cache_inference_runs_total", "counter", "ONNX Runtime calls");
-    sample("model_cache_inference_runs_total", "", b.runs());
-    family(
+        "Prediction requests accepted into a model's batching queue",
+        b.requests());
+    counter("model_cache_inference_runs_total", "ONNX Runtime calls", b.runs());
+    counter(
         "model_cache_inference_texts_total",
-        "counter",
-        "Texts run through ONNX Runtime, over all models (runs share texts of many requests)");
-    sample("model_cache_inference_texts_total", "", b.textsRun());
-    family("model_cache_inference_tokens_total", "counter", "Tokens run, padding excluded");
-    sample("model_cache_inference_tokens_total", "", b.tokens());
-    family(
-        "model_cache_inference_token_slots_total", "counter", "Token slots run, padding included");
-    sample("model_cache_inference_token_slots_total", "", b.paddedTokens());
-    family(
+        "Texts run through ONNX Runtime, over all models (runs share texts of many requests)",
+        b.textsRun());
+    counter("model_cache_inference_tokens_total", "Tokens run, padding excluded", b.tokens());
+    counter(
+        "model_cache_inference_token_slots_total",
+        "Token slots run, padding included",
+        b.paddedTokens());
+    counter(
         "model_cache_queue_rejections_total",
-        "counter",
-        "Requests refused with 503 because their model's queue was full");
-    sample("model_cache_queue_rejections_total", "", b.rejected());
-    family(
+        "Requests refused with 503 because their model's queue was full",
+        b.rejected());
+    counter(
         "model_cache_request_timeouts_total",
-        "counter",
-        "Requests that failed with 504 at INFERENCE_TIMEOUT");
-    sample("model_cache_request_timeouts_total", "", b.timedOut());
+        "Requests that failed with 504 at INFERENCE_TIMEOUT",
+        b.timedOut());
     gauge("model_cache_queued_texts", "Texts waiting in batching queues now", b.queuedTexts());
     gauge("model_cache_inference_runners", "ONNX Runtime calls that can run at once", b.runners());
   }
@@ -94,16 +89,14 @@ final class PrometheusText {
         "Texts looked up in the response cache, by result");
     sample("model_cache_response_cache_lookups_total", "result=\"hit\"", r.hits());
     sample("model_cache_response_cache_lookups_total", "result=\"miss\"", r.misses());
-    family(
+    counter(
         "model_cache_response_cache_evictions_total",
-        "counter",
-        "Response cache entries dropped to stay under RESPONSE_CACHE_MB");
-    sample("model_cache_response_cache_evictions_total", "", r.evictions());
-    family(
+        "Response cache entries dropped to stay under RESPONSE_CACHE_MB",
+        r.evictions());
+    counter(
         "model_cache_response_cache_invalidations_total",
-        "counter",
-        "Response cache entries dropped because their model was unloaded, evicted or reloaded");
-    sample("model_cache_response_cache_invalidations_total", "", r.invalidations());
+        "Response cache entries dropped because their model was unloaded, evicted or reloaded",
+        r.invalidations());
     gauge("model_cache_response_cache_entries", "Texts held in the response cache", r.entries());
     gauge(
         "model_cache_response_cache_size_bytes", "Estimated size of the response cache", r.bytes());
@@ -156,11 +149,10 @@ final class PrometheusText {
     sample("model_cache_loads_total", "outcome=\"success\"", s.loadSuccessCount());
     sample("model_cache_loads_total", "outcome=\"failure\"", s.loadFailureCount());
     sample("model_cache_loads_total", "outcome=\"rejected\"", s.rejectedCount());
-    family(
+    counter(
         "model_cache_load_duration_seconds_total",
-        "counter",
-        "Time spent in successful model loads");
-    sample("model_cache_load_duration_seconds_total", "", s.totalLoadNanos() / 1e9);
+        "Time spent in successful model loads",
+        s.totalLoadNanos() / 1e9);
     family("model_cache_removals_total", "counter", "Models removed from the cache, by cause");
     for (RemovalCause cause : RemovalCause.values()) {
       sample(
@@ -168,29 +160,34 @@ final class PrometheusText {
           "cause=\"" + cause.name().toLowerCase(Locale.ROOT) + "\"",
           s.evictions().get(cause));
     }
-    family("model_cache_reloads_total", "counter", "Loads of models that had been evicted before");
-    sample("model_cache_reloads_total", "", s.churn().reloadCount());
-    family("model_cache_miss_wait_seconds_total", "counter", "Time misses waited for their model");
-    sample("model_cache_miss_wait_seconds_total", "", s.churn().missLatencyTotalNanos() / 1e9);
-    family("model_cache_miss_waits_total", "counter", "Misses that waited for their model");
-    sample("model_cache_miss_waits_total", "", s.churn().missLatencyCount());
-    family(
+    counter(
+        "model_cache_reloads_total",
+        "Loads of models that had been evicted before",
+        s.churn().reloadCount());
+    counter(
+        "model_cache_miss_wait_seconds_total",
+        "Time misses waited for their model",
+        s.churn().missLatencyTotalNanos() / 1e9);
+    counter(
+        "model_cache_miss_waits_total",
+        "Misses that waited for their model",
+        s.churn().missLatencyCount());
+    counter(
         "model_cache_eviction_age_seconds_total",
-        "counter",
-        "Time from load to eviction, summed over evictions");
-    sample("model_cache_eviction_age_seconds_total", "", s.churn().evictionAgeTotalNanos() / 1e9);
-    family(
+        "Time from load to eviction, summed over evictions",
+        s.churn().evictionAgeTotalNanos() / 1e9);
+    counter(
         "model_cache_eviction_idle_seconds_total",
-        "counter",
-        "Time from last use to eviction, summed over evictions");
-    sample("model_cache_eviction_idle_seconds_total", "", s.churn().evictionIdleTotalNanos() / 1e9);
-    family(
+        "Time from last use to eviction, summed over evictions",
+        s.churn().evictionIdleTotalNanos() / 1e9);
+    counter(
         "model_cache_thrash_risks_total",
-        "counter",
-        "Admissions the admission rule flagged as a thrash risk");
-    sample("model_cache_thrash_risks_total", "", s.churn().thrashRiskCount());
-    family("model_cache_thrash_refusals_total", "counter", "Admissions the admission rule refused");
-    sample("model_cache_thrash_refusals_total", "", s.churn().thrashRefusedCount());
+        "Admissions the admission rule flagged as a thrash risk",
+        s.churn().thrashRiskCount());
+    counter(
+        "model_cache_thrash_refusals_total",
+        "Admissions the admission rule refused",
+        s.churn().thrashRefusedCount());
     gauge(
         "model_cache_bytes_loaded_last_hour_bytes",
         "Charged bytes of the loads in the last hour",
@@ -223,6 +220,11 @@ final class PrometheusText {
                         + m.footprint().method().name().toLowerCase(Locale.ROOT)
                         + "\"",
                     m.footprint().bytes()));
+  }
+
+  private void counter(String name, String help, double value) {
+    family(name, "counter", help);
+    sample(name, "", value);
   }
 
   private void gauge(String name, String help, double value) {

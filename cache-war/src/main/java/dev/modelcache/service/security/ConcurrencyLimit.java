@@ -32,7 +32,7 @@ public final class ConcurrencyLimit {
    */
   public Permit acquire() {
     if (max == 0) {
-      return new Permit(null);
+      return Permit.UNLIMITED;
     }
     if (!permits.tryAcquire()) {
       throw new OverloadedException(
@@ -56,6 +56,9 @@ public final class ConcurrencyLimit {
 
   /** One request's place; released once, by the first {@link #close()}. */
   public static final class Permit implements AutoCloseable {
+    /** The permit of a limit of 0 (no limit): holds nothing, so one instance serves all. */
+    static final Permit UNLIMITED = new Permit(null);
+
     private final Semaphore owner;
     private final AtomicBoolean released = new AtomicBoolean();
 

@@ -1,5 +1,6 @@
 package dev.modelcache.service.security;
 
+import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.audit.AuditFile;
@@ -118,5 +119,16 @@ public class SecurityService {
   /** Requests refused so far, by kind. */
   public Refusals refusals() {
     return refusals;
+  }
+
+  /**
+   * Counts a refusal by its kind and writes it to the audit log: who (key id, never the key), from
+   * where, what was asked, the status and why.
+   */
+  public void refused(
+      ModelCacheException e, String keyId, String address, String method, String path) {
+    refusals.count(e.kind());
+    audit.record(
+        AuditEvent.refused(keyId, address, method, path, e.kind().httpStatus(), e.getMessage()));
   }
 }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
-import java.lang.reflect.Method;
 
 /**
  * Records every call of an {@link Audited} resource method with its final status, once errors are
@@ -33,7 +32,7 @@ public class AuditFilter implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Audited audited = audited(resource);
+    Audited audited = Endpoints.audited(resource);
     int status = response.getStatus();
     if (audited == null || status == 401 || status == 403) {
       return;
@@ -53,27 +52,6 @@ public class AuditFilter implements ContainerResponseFilter {
                 request.getUriInfo().getPathParameters().getFirst("name"),
                 status,
                 detail(response.getEntity())));
-  }
-
-  private static Audited audited(ResourceInfo resource) {
-    Class<?> type = resource.getResourceClass();
-    Method method = resource.getResourceMethod();
-    if (type == null || method == null) {
-      return null;
-    }
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        Audited audited =
-            c.getDeclaredMethod(method.getName(), method.getParameterTypes())
-                .getAnnotation(Audited.class);
-        if (audited != null) {
-          return audited;
-        }
-      } catch (NoSuchMethodException e) {
-        // not declared at this level
-      }
-    }
-    return null;
   }
 
   private static String detail(Object entity) {

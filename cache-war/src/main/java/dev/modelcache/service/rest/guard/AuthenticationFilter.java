@@ -1,7 +1,6 @@
 package dev.modelcache.service.rest.guard;
 
 import dev.modelcache.api.UnauthorizedException;
-import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.security.Area;
 import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.Credentials;
@@ -46,17 +45,7 @@ public class AuthenticationFilter implements ContainerRequestFilter {
                   request.getHeaderString(Credentials.API_KEY_HEADER),
                   address);
     } catch (UnauthorizedException e) {
-      security.refusals().count(e.kind());
-      security
-          .audit()
-          .record(
-              AuditEvent.refused(
-                  null,
-                  address,
-                  request.getMethod(),
-                  request.getUriInfo().getPath(false),
-                  e.kind().httpStatus(),
-                  e.getMessage()));
+      security.refused(e, null, address, request.getMethod(), request.getUriInfo().getPath(false));
       throw e;
     }
     boolean secure =

@@ -1,7 +1,6 @@
 package dev.modelcache.service.rest.guard;
 
 import dev.modelcache.api.ForbiddenException;
-import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.annotation.Priority;
@@ -28,17 +27,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     try {
       security.gate().authorize(Endpoints.area(resource), caller);
     } catch (ForbiddenException e) {
-      security.refusals().count(e.kind());
-      security
-          .audit()
-          .record(
-              AuditEvent.refused(
-                  caller.keyId(),
-                  caller.address(),
-                  request.getMethod(),
-                  request.getUriInfo().getPath(false),
-                  e.kind().httpStatus(),
-                  e.getMessage()));
+      security.refused(
+          e,
+          caller.keyId(),
+          caller.address(),
+          request.getMethod(),
+          request.getUriInfo().getPath(false));
       throw e;
     }
   }

@@ -2,14 +2,13 @@ package dev.modelcache.service.rest.guard;
 
 import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.api.UnauthorizedException;
-import dev.modelcache.service.audit.AuditEvent;
+import dev.modelcache.service.rest.errors.ContainerErrorPage;
 import dev.modelcache.service.rest.errors.UnauthorizedMapper;
 import dev.modelcache.service.security.Area;
 import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.Credentials;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -18,7 +17,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Payara serves MicroProfile Metrics at {@code /mp-metrics} with a servlet of its own, added to
@@ -54,18 +52,8 @@ public class MetricsEndpointGuard extends HttpFilter {
       keyId = caller.keyId();
       security.gate().authorize(Area.METRICS, caller);
     } catch (ModelCacheException e) {
-      int status = e.kind().httpStatus();
-      security.refusals().count(e.kind());
-      security
-          .audit()
-          .record(
-              AuditEvent.refused(
-                  keyId,
-                  address,
-                  request.getMethod(),
-                  request.getRequestURI().substring(1),
-                  status,
-                  e.getMessage()));
+      security.refused(
+          e, keyId, address, request.getMethod(), request.getRequestURI().substring(1));
       refuse(response, e);
       return;
     }
@@ -78,17 +66,6 @@ public class MetricsEndpointGuard extends HttpFilter {
     if (e instanceof UnauthorizedException) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedMapper.CHALLENGE);
     }
-    byte[] body =
-        Json.createObjectBuilder()
-            .add("error", e.kind().code())
-            .add("message", e.getMessage())
-            .add("status", status)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    ContainerErrorPage.write(response, status, e.kind().code(), e.getMessage());
   }
 }
