@@ -33,17 +33,7 @@ jar="${1:-$root/cache-war/target/model-cache.jar}"
 read -r -a service_env <<<"${EGRESS_SERVICE_ENV:-}"
 
 # ---- strace ----------------------------------------------------------------------------------
-if ! command -v strace >/dev/null; then
-  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
-    log "installing strace"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q strace; then
-      DEBIAN_FRONTEND=noninteractive apt-get update -q || die "apt-get update failed"
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q strace || die "apt-get install strace failed"
-    fi
-  else
-    die "strace is needed (as root: apt-get install -y strace)"
-  fi
-fi
+ensure_tool strace strace
 strace -f -qq -e trace=connect -o /dev/null true 2>"$tmp/strace-probe.txt" \
   || die "strace cannot trace here (ptrace not permitted?): $(head -c 300 "$tmp/strace-probe.txt")"
 

@@ -66,12 +66,11 @@ lcurl() { curl --noproxy '*' -s "$@"; } # every request of this script goes thro
 missing_pkgs() {
   local pkgs=()
   { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || pkgs+=(prometheus)
-  "$python" -c 'import httpx' >/dev/null 2>&1 || pkgs+=(python3-httpx)
+  { [[ -x "$python" ]] && "$python" -c 'import httpx'; } >/dev/null 2>&1 || pkgs+=(python3-httpx)
+  command -v curl >/dev/null || pkgs+=(curl)
   echo "${pkgs[@]}"
 }
 command -v "$java" >/dev/null || die "no java ($java); set JAVA_HOME"
-command -v curl >/dev/null || die "curl is needed"
-[[ -x "$python" ]] || die "$python is needed (Debian package python3)"
 pkgs="$(missing_pkgs)"
 if [[ -n "$pkgs" ]]; then
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
@@ -86,7 +85,7 @@ if [[ -n "$pkgs" ]]; then
     pkgs="$(missing_pkgs)"
     [[ -z "$pkgs" ]] || die "still missing after apt-get install: $pkgs"
   else
-    die "missing Debian packages: $pkgs (install them as root: apt-get install -y prometheus python3-httpx)"
+    die "missing Debian packages: $pkgs (install them as root: apt-get install -y $pkgs)"
   fi
 fi
 prometheus_bin="$(command -v prometheus)"

@@ -30,7 +30,7 @@ jar="${1:-$root/cache-war/target/model-cache.jar}"
 [[ -f "$jar" ]] || die "no jar at $jar (build it: ./mvnw -o -B package -DskipTests -pl cache-war -am)"
 keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
 command -v "$keytool" >/dev/null || die "keytool is needed (it comes with the JDK)"
-command -v openssl >/dev/null || die "openssl is needed"
+ensure_tool openssl openssl
 payara="$root/cache-war/src/main/payara"
 
 # ---- 1. key pair -----------------------------------------------------------------------------

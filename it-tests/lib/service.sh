@@ -20,7 +20,22 @@ ready_timeout="${SERVICE_READY_TIMEOUT:-180}"
 
 log() { echo "$name: $*"; }
 die() { echo "$name: FAIL: $*" >&2; exit 1; }
+
+# ensure_tool COMMAND PACKAGE: installs the Debian package when the command is missing and this runs
+# as root with apt-get (apt-get update only if the first try fails); fails otherwise.
+ensure_tool() {
+  command -v "$1" >/dev/null && return 0
+  [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null || die "$1 is needed (as root: apt-get install -y $2)"
+  log "installing $2"
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null || die "apt-get install $2 failed"
+  fi
+  command -v "$1" >/dev/null || die "$1 still missing after apt-get install $2"
+}
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+ensure_tool curl curl
+ensure_tool "$python" python3
 
 # Every HTTP request goes through here: loopback, no proxy, the API key if one is set.
 lcurl() {
@@ -46,8 +61,9 @@ passed=0
 stop_pid() { # stop_pid PID: its children first (strace's traced JVM), then TERM, KILL after 30 s
   local p="$1" child
   [[ -n "$p" ]] || return 0
-  # A TERM to strace detaches it and leaves the traced JVM running: stop the children first.
-  for child in $(ps -o pid= --ppid "$p" 2>/dev/null); do stop_pid "$child"; done
+  # A TERM to strace detaches it and leaves the traced JVM running: stop the children first
+  # (read from /proc, as procps is not in every base image).
+  for child in $(cat /proc/"$p"/task/*/children 2>/dev/null); do stop_pid "$child"; done
   if kill -0 "$p" 2>/dev/null; then
     kill -TERM "$p" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
