@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  * threads) takes turns over the models that have work, round-robin: each turn takes up to {@code
  * batchSize} of the oldest texts of one model, cuts them by token count into runs that waste little
  * on padding ({@link LengthGroups}) and runs them. A model that is idle runs a request at once (no
- * added delay unless {@code maxDelay} is set); requests that arrive meanwhile queue up and form the
- * next batch, so batches grow with the load. Runners wait on a condition when there is no work: no
- * thread spins.
+ * added delay unless {@code maxDelay} is set): when nothing is queued and fewer than {@code
+ * runners} turns are under way, the request's own thread takes the turn and runs it, sparing the
+ * two thread hand-offs that cost most at low load. Requests that arrive meanwhile queue up and form
+ * the next batch, so batches grow with the load. At most {@code runners} turns run at once, whoever
+ * runs them. Runners wait on a condition when there is no work: no thread spins.
  *
  * <h2>Invariants</h2>
  *
@@ -95,7 +97,8 @@ public final class Batcher implements AutoCloseable {
    * Runs texts on a leased model, batched with other requests for the same load of the model, and
    * waits for the results. Takes over the lease: it is closed when this request's work is over,
    * which may be after this method returned (a run under way when the deadline passed), and never
-   * before. Tokenises on the calling thread.
+   * before. Tokenises on the calling thread; when nothing is queued and a turn is free, runs its
+   * texts on the calling thread too (no hand-off; it counts as one runner's turn).
    *
    * @param texts at least one text
    * @param deadline the {@link Ticker} reading by which results must be in
@@ -115,6 +118,13 @@ public final class Batcher implements AutoCloseable {
     } catch (RuntimeException e) {
       lease.close();
       throw e;
+    }
+    if (job.ownTurn != null) {
+      try {
+        runBatch(job.ownTurn);
+      } finally {
+        scheduler.turnEnded();
+      }
     }
     return await(job);
   }
@@ -175,6 +185,8 @@ public final class Batcher implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         // runBatch fails the jobs of a run that throws; anything escaping is a bug here.
         LOG.log(Level.ERROR, "inference runner failed", e);
+      } finally {
+        scheduler.turnEnded();
       }
     }
   }
@@ -199,6 +211,14 @@ public final class Batcher implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         failure = e;
+      } catch (Error e) {
+        // The jobs of this run and the runs after it must still end: waiting threads and leases.
+        scheduler.deliver(
+            batch.subList(from, batch.size()),
+            null,
+            new IllegalStateException("inference failed: " + e, e),
+            lengths[lengths.length - 1]);
+        throw e;
       }
       scheduler.deliver(run, results, failure, lengths[end - 1]);
       from = end;

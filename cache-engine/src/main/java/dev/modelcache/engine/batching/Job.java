@@ -41,6 +41,12 @@ final class Job {
   /** Texts handed to batches so far; {@code sorted[next..]} are queued. */
   int next;
 
+  /**
+   * The texts this job's own thread runs itself, taken at enqueue when the batcher was idle; null
+   * if the job waits for a runner. Written and read by that thread only.
+   */
+  List<ModelQueue.Item> ownTurn;
+
   int finished;
   int inFlight;
   boolean terminal;

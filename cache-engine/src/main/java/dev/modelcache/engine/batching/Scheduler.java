@@ -33,6 +33,10 @@ final class Scheduler {
   private final ArrayDeque<ModelQueue> roundRobin = new ArrayDeque<>();
   private boolean closed;
   private int queuedTexts;
+
+  /** Turns under way, by runners or by callers running their own request; at most runners. */
+  private int turns;
+
   private final BatchCounters counters = new BatchCounters();
 
   Scheduler(BatchingOptions options, Ticker ticker) {
@@ -42,7 +46,10 @@ final class Scheduler {
   }
 
   /**
-   * Queues a request's texts behind its model's, or refuses it.
+   * Queues a request's texts behind its model's, or refuses it. When nothing is queued anywhere, a
+   * turn is free and the request fits one batch, its texts are taken at once as the caller's own
+   * turn ({@link Job#ownTurn}): the caller runs them and calls {@link #turnEnded}, with no hand-off
+   * to a runner and back. Queued work always goes first, so this never jumps the round-robin.
    *
    * @throws OverloadedException if the model's queue is full or the scheduler is closed
    */
@@ -73,12 +80,23 @@ final class Scheduler {
                 + " (MAX_QUEUE_TEXTS); retry shortly",
             1);
       }
+      boolean ownTurn =
+          turns < options.runners()
+              && roundRobin.isEmpty()
+              && queue.jobs.isEmpty()
+              && n <= options.batchSize()
+              && maxDelayNanos == 0;
       Job job = new Job(lease, queue, encoded, now, deadline);
       queue.jobs.addLast(job);
       queue.queuedTexts += n;
       queuedTexts += n;
       counters.requests++;
       counters.texts += n;
+      if (ownTurn) {
+        turns++;
+        job.ownTurn = take(queue);
+        return job;
+      }
       if (!queue.scheduled) {
         queue.scheduled = true;
         roundRobin.addLast(queue);
@@ -159,8 +177,9 @@ final class Scheduler {
   }
 
   /**
-   * Waits for a model whose batch is due, in round-robin order, and takes up to {@code batchSize}
-   * of its texts; null once closed.
+   * Waits for a free turn and a model whose batch is due, in round-robin order, and takes up to
+   * {@code batchSize} of its texts; null once closed. The runner calls {@link #turnEnded} after
+   * running them.
    */
   List<Item> nextBatch() throws InterruptedException {
     List<ModelLease> leases = new ArrayList<>();
@@ -169,6 +188,10 @@ final class Scheduler {
       while (true) {
         if (closed) {
           return null;
+        }
+        if (turns >= options.runners()) {
+          workReady.await();
+          continue;
         }
         long now = ticker.read();
         long wait = Long.MAX_VALUE;
@@ -180,6 +203,7 @@ final class Scheduler {
           long due = queue.dueAt(options.batchSize(), maxDelayNanos);
           if (due <= now) {
             queue.scheduled = false;
+            turns++;
             return take(queue);
           }
           roundRobin.addLast(queue);
@@ -194,6 +218,19 @@ final class Scheduler {
     } finally {
       lock.unlock();
       leases.forEach(ModelLease::close);
+    }
+  }
+
+  /** Ends a turn that {@link #nextBatch} or {@link #enqueue} gave; wakes a runner if work waits. */
+  void turnEnded() {
+    lock.lock();
+    try {
+      turns--;
+      if (!roundRobin.isEmpty()) {
+        workReady.signal();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Many clients, more models than the cache holds (so models are evicted and reloaded while their
  * requests are queued), small queues (so some requests are refused), two runners. Invariants: every
  * request gets exactly its own texts' results in order (some from the response cache) or a typed
- * overload error; no model runs after it was closed; every lease comes back; the counters add up.
+ * overload error; never more runs at once than runners (callers running their own turn included);
+ * no model runs after it was closed; every lease comes back; the counters add up.
  */
 class ConcurrentBatchingStressTest {
   private static final int CLIENTS = 16;
@@ -91,6 +92,7 @@ class ConcurrentBatchingStressTest {
     assertEquals(refused.get(), stats.rejected());
     assertEquals(stats.texts(), stats.textsRun(), "every accepted text ran");
     assertEquals(0, stats.timedOut() + stats.failed() + stats.queuedTexts());
+    assertTrue(models.mostRunning.get() <= 2, "more runs at once than runners, callers included");
     assertTrue(models.created.size() > MODELS.size(), "models were evicted and reloaded");
     assertTrue(responses.stats().hits() > 0, "repeated texts were answered from the cache");
     for (ScriptedModels.ScriptedModel model : models.created) {

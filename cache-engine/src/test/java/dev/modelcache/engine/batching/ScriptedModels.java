@@ -69,8 +69,15 @@ final class ScriptedModels implements ModelLoader {
             .build());
   }
 
-  /** One runtime call: which model and which texts, in the batch's order. */
-  record Run(ModelId model, List<String> texts) {}
+  /** Runs under way now, and the most there ever were at once. */
+  final AtomicInteger running = new AtomicInteger();
+
+  final AtomicInteger mostRunning = new AtomicInteger();
+
+  /**
+   * One runtime call: which model, which texts in the batch's order, and the thread that ran it.
+   */
+  record Run(ModelId model, List<String> texts, String thread) {}
 
   @Override
   public long estimateBytes(ModelId id) {
@@ -128,6 +135,15 @@ final class ScriptedModels implements ModelLoader {
         usedAfterClose.incrementAndGet();
         throw new IllegalStateException("model '" + id + "' was used after it was closed");
       }
+      mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        return answer(texts);
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+
+    private List<Inference> answer(List<String> texts) {
       if (runCount.getAndIncrement() == 0) {
         firstRunStarted.countDown();
         try {
@@ -139,7 +155,7 @@ final class ScriptedModels implements ModelLoader {
           throw new IllegalStateException(e);
         }
       }
-      runs.add(new Run(id, List.copyOf(texts)));
+      runs.add(new Run(id, List.copyOf(texts), Thread.currentThread().getName()));
       List<Inference> out = new ArrayList<>(texts.size());
       for (String text : texts) {
         out.add(new Classification(text, 1f, Map.of(text, 1f), new float[] {0f}));
