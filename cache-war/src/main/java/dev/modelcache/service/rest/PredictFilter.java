@@ -113,7 +113,8 @@ public class PredictFilter extends HttpFilter {
                 PATH);
     d.guard().authorize(Area.PREDICT, caller, "POST", PATH);
     d.guard().limitRate(Area.PREDICT, caller);
-    try (ConcurrencyLimit.Permit permit = d.guard().enter(Area.PREDICT)) {
+    ConcurrencyLimit.Permit permit = d.guard().enter(Area.PREDICT);
+    try {
       return d.rules()
           .answer(
               StrictJsonReader.readPredict(
@@ -121,6 +122,8 @@ public class PredictFilter extends HttpFilter {
                   request.getHeader(HttpHeaders.CONTENT_LENGTH),
                   request.getInputStream(),
                   d.bodyLimit()));
+    } finally {
+      permit.close();
     }
   }
 
