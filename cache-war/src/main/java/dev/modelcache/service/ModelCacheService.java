@@ -26,6 +26,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -44,12 +46,15 @@ import org.eclipse.microprofile.config.Config;
  * closes everything at shutdown.
  *
  * <p>Bean-managed concurrency: the engine is thread-safe and the container's default write lock
- * would serialise every request. The fields are written once in {@link #start()}, before the
+ * would serialise every request. Bean-managed transactions, of which it starts none: nothing here
+ * is transactional, and the default (container-managed, {@code REQUIRED}) would begin and commit a
+ * JTA transaction around every call. The fields are written once in {@link #start()}, before the
  * container lets any request in, except {@link #readiness}, which is volatile.
  */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionManagement(TransactionManagementType.BEAN)
 public class ModelCacheService {
   private static final System.Logger LOG = System.getLogger(ModelCacheService.class.getName());
   private static final int EVENTS_KEPT = 1000;
@@ -190,6 +195,14 @@ public class ModelCacheService {
   public Outcome predict(ModelId id, List<String> texts) {
     Prediction p = predictor.predict(id, texts);
     return new Outcome(p.results(), p.modelWasLoaded(), p.fromResponseCache(), p.nanos());
+  }
+
+  /**
+   * The engine's prediction path itself, for callers on the hot path that hold it once and call it
+   * without going through this bean's container: {@link #predict} does nothing more. Thread-safe.
+   */
+  public Predictor predictor() {
+    return predictor;
   }
 
   /** The batcher's counters. */

@@ -107,7 +107,7 @@ final class PrometheusText {
   }
 
   private void requests(RequestMetrics requests) {
-    Map<RequestMetrics.Key, LatencyHistogram> byKey = requests.histograms();
+    Map<PredictionMeter.Key, LatencyHistogram> byKey = requests.histograms();
     family(
         "model_cache_requests_total",
         "counter",
@@ -245,7 +245,7 @@ final class PrometheusText {
     out.append(' ').append(number(value)).append('\n');
   }
 
-  private static String labels(RequestMetrics.Key key) {
+  private static String labels(PredictionMeter.Key key) {
     return "endpoint=\"" + escape(key.endpoint()) + "\",model=\"" + escape(key.model()) + "\"";
   }
 

@@ -4,25 +4,20 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.security.SecurityService;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Counts and times prediction requests, and turns cache events into counters. Keeps its own totals
- * for the seed's JSON summary, and feeds MicroProfile Metrics when {@code ENABLE_METRICS} is true.
- * Thread-safe.
+ * Counts and times prediction requests through its {@link PredictionMeter}, and turns cache events
+ * into counters. Keeps its own totals for the seed's JSON summary, and feeds MicroProfile Metrics
+ * when {@code ENABLE_METRICS} is true. Thread-safe.
  */
 @ApplicationScoped
 public class RequestMetrics {
@@ -30,57 +25,29 @@ public class RequestMetrics {
   @Inject ModelCacheService service;
   @Inject SecurityService security;
 
-  private final LongAdder requests = new LongAdder();
-  private final ConcurrentHashMap<Key, LatencyHistogram> histograms = new ConcurrentHashMap<>();
-  private final LongAdder totalNanos = new LongAdder();
-  private final Throughput throughput = new Throughput();
+  private boolean enabled;
+  private PredictionMeter meter;
+
+  @PostConstruct
+  void start() {
+    enabled = service.config().metricsEnabled();
+    meter = new PredictionMeter(enabled ? registry : null);
+  }
+
+  /** The recorder of prediction requests, for callers that keep it and skip this bean's proxy. */
+  public PredictionMeter meter() {
+    return meter;
+  }
 
   /** Records one successful prediction request. */
   public void prediction(
       String endpoint, ModelId model, int texts, ModelCacheService.Outcome outcome) {
-    requests.increment();
-    totalNanos.add(outcome.nanos());
-    histograms
-        .computeIfAbsent(new Key(endpoint, model.toString()), k -> new LatencyHistogram())
-        .record(outcome.nanos(), texts);
-    throughput.record(System.nanoTime(), 1);
-    if (!service.config().metricsEnabled()) {
-      return;
-    }
-    Tag[] tags = {new Tag("endpoint", endpoint), new Tag("model", model.toString())};
-    registry
-        .counter(
-            Metadata.builder()
-                .withName("model_cache_requests")
-                .withDescription("Prediction requests answered, by endpoint and model")
-                .build(),
-            tags)
-        .inc();
-    registry
-        .counter(
-            Metadata.builder()
-                .withName("model_cache_texts")
-                .withDescription("Texts run through models, by endpoint and model")
-                .build(),
-            tags)
-        .inc(texts);
-    // A histogram, not an MP Timer: Payara's Prometheus output of timers prints quantiles in
-    // nanoseconds under a "_seconds" name.
-    registry
-        .histogram(
-            Metadata.builder()
-                .withName("model_cache_request_latency")
-                .withDescription("Time to answer a prediction request, model load included")
-                .withUnit(MetricUnits.MICROSECONDS)
-                .build(),
-            tags)
-        .update(outcome.nanos() / 1_000);
-    cacheCounter(outcome.cached() ? "hit" : "miss").inc();
+    meter.record(endpoint, model, texts, outcome.nanos(), outcome.cached());
   }
 
   /** Counts loads, failures, refusals and evictions by cause, from the engine's events. */
   void onCacheEvent(@Observes CacheEvent event) {
-    if (!service.config().metricsEnabled()) {
+    if (!enabled) {
       return;
     }
     String type = event.type().name().toLowerCase(Locale.ROOT);
@@ -94,24 +61,9 @@ public class RequestMetrics {
         .inc();
   }
 
-  private Counter cacheCounter(String result) {
-    return registry.counter(
-        Metadata.builder()
-            .withName("model_cache_lookups")
-            .withDescription("Model lookups by prediction requests: hit or miss")
-            .build(),
-        new Tag("result", result));
-  }
-
-  /** An endpoint and a model: the labels of request metrics. */
-  record Key(String endpoint, String model) {}
-
   /** Every endpoint and model seen so far, in a stable order. */
-  Map<Key, LatencyHistogram> histograms() {
-    Map<Key, LatencyHistogram> sorted =
-        new TreeMap<>(Comparator.comparing(Key::endpoint).thenComparing(Key::model));
-    sorted.putAll(histograms);
-    return sorted;
+  Map<PredictionMeter.Key, LatencyHistogram> histograms() {
+    return meter.histograms();
   }
 
   /** The service's metrics in the Prometheus text format, from one cache snapshot. */
@@ -122,17 +74,16 @@ public class RequestMetrics {
 
   /** Prediction requests since start. */
   public long requestCount() {
-    return requests.sum();
+    return meter.requestCount();
   }
 
   /** Mean time of a prediction request in milliseconds; 0 before the first. */
   public double averageMillis() {
-    long count = requests.sum();
-    return count == 0 ? 0 : totalNanos.sum() / 1e6 / count;
+    return meter.averageMillis();
   }
 
   /** Prediction requests per second over the last minute. */
   public double perSecond() {
-    return throughput.perSecond(System.nanoTime());
+    return meter.perSecond();
   }
 }

@@ -27,6 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * {@code /predict} and {@code /predict/batch}. Bodies arrive already read strictly ({@code
  * rest.json}); texts are checked here. A batch of n texts costs n rate-limit tokens: the filter
  * took one before the body was read, the other n - 1 are charged here.
+ *
+ * <p>{@code POST /predict} itself is the hot endpoint: {@link PredictFilter} answers the requests
+ * whose answer does not depend on JAX-RS without passing them here, by the same rules ({@link
+ * PredictOne}); this method answers the rest ({@code /predict/}, unusual content types) alike.
  */
 @RequestScoped
 @Path("/predict")
@@ -57,19 +61,7 @@ public class PredictResource implements PredictionApi {
   @APIResponse(responseCode = "504", description = "No result within INFERENCE_TIMEOUT")
   @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
   public PredictResponse predict(PredictRequest request) {
-    if (request == null) {
-      throw new InvalidInputException("a JSON body with text and model_name is required");
-    }
-    ModelId model = Requests.model(request.modelName());
-    String text = Requests.text(request.text(), "text", TextLimits.of(service.config()));
-    ModelCacheService.Outcome outcome = service.predict(model, List.of(text));
-    metrics.prediction("predict", model, 1, outcome);
-    return Responses.prediction(
-        outcome.results().get(0),
-        model.toString(),
-        Responses.millis(outcome.nanos()),
-        outcome.cached(),
-        outcome.responseCached().get(0));
+    return PredictOne.of(service, metrics).answer(request);
   }
 
   @Override

@@ -24,4 +24,9 @@ public enum Area {
   public Role role() {
     return role;
   }
+
+  /** Whether requests to this area count against rate and concurrency limits. */
+  public boolean isLimited() {
+    return this == PREDICT || this == ADMIN;
+  }
 }

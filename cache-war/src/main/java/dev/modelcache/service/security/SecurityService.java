@@ -1,6 +1,5 @@
 package dev.modelcache.service.security;
 
-import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.audit.AuditFile;
@@ -18,10 +17,10 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Holds the security settings and the objects built from them, for the filters: the {@link Gate},
- * the {@link RateLimiter}, the {@link ConcurrencyLimit}, the {@link AuditLog} and the count of
- * {@link Refusals}. Created when the application starts, so that a bad setting (or authentication
- * on without keys) fails the deployment; logs the effective settings then, and a loud warning if
- * authentication is off.
+ * the {@link RateLimiter}, the {@link ConcurrencyLimit}, the {@link AuditLog}, the count of {@link
+ * Refusals}, and the {@link Guard} that runs the checks in order. Created when the application
+ * starts, so that a bad setting (or authentication on without keys) fails the deployment; logs the
+ * effective settings then, and a loud warning if authentication is off.
  *
  * <p>Every field is written once in {@link #start()}, before the container lets a request in.
  */
@@ -48,6 +47,7 @@ public class SecurityService {
   private Logger auditLogger;
   private AuditFile auditFile;
   private AuditLog audit;
+  private Guard guard;
 
   @PostConstruct
   void start() {
@@ -69,6 +69,7 @@ public class SecurityService {
     rateLimiter =
         new RateLimiter(config.ratePerSecond(), config.rateBurst(), MAX_BUCKETS, Ticker.system());
     concurrency = new ConcurrencyLimit(config.maxConcurrentRequests());
+    guard = new Guard(gate, rateLimiter, concurrency, refusals, audit);
     if (!config.authEnabled()) {
       LOG.log(
           Level.WARNING,
@@ -116,19 +117,13 @@ public class SecurityService {
     return audit;
   }
 
+  /** The checks before a request's body is read, for callers that keep it (a plain object). */
+  public Guard guard() {
+    return guard;
+  }
+
   /** Requests refused so far, by kind. */
   public Refusals refusals() {
     return refusals;
-  }
-
-  /**
-   * Counts a refusal by its kind and writes it to the audit log: who (key id, never the key), from
-   * where, what was asked, the status and why.
-   */
-  public void refused(
-      ModelCacheException e, String keyId, String address, String method, String path) {
-    refusals.count(e.kind());
-    audit.record(
-        AuditEvent.refused(keyId, address, method, path, e.kind().httpStatus(), e.getMessage()));
   }
 }

@@ -1,6 +1,5 @@
 package dev.modelcache.service.rest.errors;
 
-import jakarta.json.Json;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -8,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -45,17 +43,6 @@ public class ContainerErrorPage extends HttpServlet {
    */
   public static void write(HttpServletResponse response, int status, String code, String message)
       throws IOException {
-    byte[] body =
-        Json.createObjectBuilder()
-            .add("error", code)
-            .add("message", message)
-            .add("status", status)
-            .build()
-            .toString()
-            .getBytes(StandardCharsets.UTF_8);
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setContentLength(body.length);
-    response.getOutputStream().write(body);
+    ErrorReply.of(status, code, message).send(response);
   }
 }

@@ -1,15 +1,8 @@
 package dev.modelcache.service.rest.errors;
 
 import dev.modelcache.api.RateLimitedException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /** Maps a used-up request rate (429) and says when to retry ({@code Retry-After}, seconds). */
 @Provider
-public class RateLimitedMapper extends ErrorMapper<RateLimitedException> {
-  @Override
-  Response.ResponseBuilder decorate(Response.ResponseBuilder response, RateLimitedException error) {
-    return response.header(HttpHeaders.RETRY_AFTER, error.retryAfterSeconds());
-  }
-}
+public class RateLimitedMapper extends ErrorMapper<RateLimitedException> {}

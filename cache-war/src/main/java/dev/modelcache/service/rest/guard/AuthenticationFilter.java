@@ -1,7 +1,5 @@
 package dev.modelcache.service.rest.guard;
 
-import dev.modelcache.api.UnauthorizedException;
-import dev.modelcache.service.security.Area;
 import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.Credentials;
 import dev.modelcache.service.security.SecurityService;
@@ -20,7 +18,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Establishes who is calling, before anything of the request's body is read: a {@link Caller}
  * becomes the request's {@link jakarta.ws.rs.core.SecurityContext}. A missing or unknown key on an
- * endpoint that needs one is refused (401, audited).
+ * endpoint that needs one is refused (401, audited by the {@link
+ * dev.modelcache.service.security.Guard}).
  */
 @Provider
 @ApplicationScoped
@@ -32,22 +31,16 @@ public class AuthenticationFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Area area = Endpoints.area(resource);
-    String address = http.getRemoteAddr();
-    Caller caller;
-    try {
-      caller =
-          security
-              .gate()
-              .authenticate(
-                  area,
-                  request.getHeaderString(HttpHeaders.AUTHORIZATION),
-                  request.getHeaderString(Credentials.API_KEY_HEADER),
-                  address);
-    } catch (UnauthorizedException e) {
-      security.refused(e, null, address, request.getMethod(), request.getUriInfo().getPath(false));
-      throw e;
-    }
+    Caller caller =
+        security
+            .guard()
+            .authenticate(
+                Endpoints.area(resource),
+                request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                request.getHeaderString(Credentials.API_KEY_HEADER),
+                http.getRemoteAddr(),
+                request.getMethod(),
+                request.getUriInfo().getPath(false));
     boolean secure =
         request.getSecurityContext() != null && request.getSecurityContext().isSecure();
     request.setSecurityContext(new CallerContext(caller, secure));

@@ -1,7 +1,5 @@
 package dev.modelcache.service.rest.guard;
 
-import dev.modelcache.api.ForbiddenException;
-import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,17 +21,12 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Caller caller = CallerContext.caller(request.getSecurityContext());
-    try {
-      security.gate().authorize(Endpoints.area(resource), caller);
-    } catch (ForbiddenException e) {
-      security.refused(
-          e,
-          caller.keyId(),
-          caller.address(),
-          request.getMethod(),
-          request.getUriInfo().getPath(false));
-      throw e;
-    }
+    security
+        .guard()
+        .authorize(
+            Endpoints.area(resource),
+            CallerContext.caller(request.getSecurityContext()),
+            request.getMethod(),
+            request.getUriInfo().getPath(false));
   }
 }

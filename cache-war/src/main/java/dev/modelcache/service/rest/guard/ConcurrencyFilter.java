@@ -1,6 +1,6 @@
 package dev.modelcache.service.rest.guard;
 
-import dev.modelcache.api.OverloadedException;
+import dev.modelcache.service.security.Area;
 import dev.modelcache.service.security.ConcurrencyLimit;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.annotation.Priority;
@@ -33,13 +33,9 @@ public class ConcurrencyFilter implements ContainerRequestFilter, ContainerRespo
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (Endpoints.isLimited(Endpoints.area(resource))) {
-      try {
-        http.setAttribute(PermitRelease.ATTRIBUTE, security.concurrency().acquire());
-      } catch (OverloadedException e) {
-        security.refusals().count(e.kind());
-        throw e;
-      }
+    Area area = Endpoints.area(resource);
+    if (area.isLimited()) {
+      http.setAttribute(PermitRelease.ATTRIBUTE, security.guard().enter(area));
     }
   }
 

@@ -72,11 +72,6 @@ final class Endpoints {
         .orElse(null);
   }
 
-  /** Whether requests to this area count against rate and concurrency limits. */
-  static boolean isLimited(Area area) {
-    return area == Area.PREDICT || area == Area.ADMIN;
-  }
-
   /** {@code annotation} on the method {@code c} itself declares like {@code method}, or null. */
   private static <A extends Annotation> A onMethod(Class<?> c, Method method, Class<A> annotation) {
     try {

@@ -1,12 +1,11 @@
 package dev.modelcache.service.rest.guard;
 
 import dev.modelcache.api.ModelCacheException;
-import dev.modelcache.api.UnauthorizedException;
-import dev.modelcache.service.rest.errors.ContainerErrorPage;
-import dev.modelcache.service.rest.errors.UnauthorizedMapper;
+import dev.modelcache.service.rest.errors.ErrorReply;
 import dev.modelcache.service.security.Area;
 import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.Credentials;
+import dev.modelcache.service.security.Guard;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -34,38 +33,27 @@ public class MetricsEndpointGuard extends HttpFilter {
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (security.gate().isOpen(Area.METRICS)) {
+    Guard guard = security.guard();
+    if (guard.isOpen(Area.METRICS)) {
       chain.doFilter(request, response);
       return;
     }
-    String address = request.getRemoteAddr();
-    String keyId = null;
+    String method = request.getMethod();
+    String path = request.getRequestURI().substring(1);
     try {
       Caller caller =
-          security
-              .gate()
-              .authenticate(
-                  Area.METRICS,
-                  request.getHeader(HttpHeaders.AUTHORIZATION),
-                  request.getHeader(Credentials.API_KEY_HEADER),
-                  address);
-      keyId = caller.keyId();
-      security.gate().authorize(Area.METRICS, caller);
+          guard.authenticate(
+              Area.METRICS,
+              request.getHeader(HttpHeaders.AUTHORIZATION),
+              request.getHeader(Credentials.API_KEY_HEADER),
+              request.getRemoteAddr(),
+              method,
+              path);
+      guard.authorize(Area.METRICS, caller, method, path);
     } catch (ModelCacheException e) {
-      security.refused(
-          e, keyId, address, request.getMethod(), request.getRequestURI().substring(1));
-      refuse(response, e);
+      ErrorReply.of(e).send(response);
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private static void refuse(HttpServletResponse response, ModelCacheException e)
-      throws IOException {
-    int status = e.kind().httpStatus();
-    if (e instanceof UnauthorizedException) {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, UnauthorizedMapper.CHALLENGE);
-    }
-    ContainerErrorPage.write(response, status, e.kind().code(), e.getMessage());
   }
 }

@@ -25,8 +25,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (Endpoints.isLimited(Endpoints.area(resource))) {
-      security.rateLimiter().acquire(CallerContext.caller(request.getSecurityContext()).bucket());
-    }
+    security
+        .guard()
+        .limitRate(Endpoints.area(resource), CallerContext.caller(request.getSecurityContext()));
   }
 }

@@ -27,9 +27,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one request record strictly (see the package documentation); JSON-B still writes every
- * response. Each concrete reader declares its record as its type argument, so the JAX-RS runtime
- * prefers it to the JSON-B reader (declared for {@code Object}) whatever the providers' order.
+ * Reads one request record strictly (see the package documentation), for the JAX-RS resources and,
+ * through {@link #readPredict}, for the lean {@code POST /predict} door. Each concrete reader
+ * declares its record as its type argument, so the JAX-RS runtime prefers it to the JSON-B reader
+ * (declared for {@code Object}) whatever the providers' order.
  *
  * <p>The readers are plain JAX-RS providers, not CDI beans: Payara's Jersey did not always use a
  * reader that CDI managed (JSON-B read the body instead). The body limit comes from the service's
@@ -39,6 +40,9 @@ import java.nio.charset.StandardCharsets;
  */
 public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
   private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
+
+  /** The largest {@code POST /predict} body read ahead for {@link QuickPredictBody}: 64 KiB. */
+  static final int QUICK_MAX_BYTES = 64 * 1024;
 
   private final Class<T> type;
   private volatile long limit = -1;
@@ -80,7 +84,12 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
       MultivaluedMap<String, String> headers,
       InputStream body) {
     return this.type.cast(
-        read(this.type, mediaType, headers.getFirst(HttpHeaders.CONTENT_LENGTH), body, limit()));
+        read(
+            this.type,
+            mediaType == null ? null : mediaType.getParameters().get("charset"),
+            headers.getFirst(HttpHeaders.CONTENT_LENGTH),
+            body,
+            limit()));
   }
 
   /** {@code MAX_BODY_BYTES}, from the service's configuration. */
@@ -94,17 +103,28 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
   }
 
   /**
-   * Reads one body.
+   * Reads {@code POST /predict}'s body for a front door outside JAX-RS, by the same rules and with
+   * the same errors as the JAX-RS reader; see {@link #read}.
+   */
+  public static PredictRequest readPredict(
+      String charset, String contentLength, InputStream body, long limit) {
+    return (PredictRequest) read(PredictRequest.class, charset, contentLength, body, limit);
+  }
+
+  /**
+   * Reads one body. A {@code POST /predict} body of at most {@value #QUICK_MAX_BYTES} bytes (and
+   * within the limit) is read ahead; if {@link QuickPredictBody} can read it, that is the answer,
+   * otherwise the JSON-P parser reads it from its first byte as it reads every other body.
    *
    * @param type {@code PredictRequest} or {@code BatchPredictRequest}
-   * @param mediaType the request's content type, or null; its charset, if any, must be UTF-8
+   * @param charset the {@code charset} parameter of the request's content type, or null; if any, it
+   *     must be UTF-8
    * @param contentLength the {@code Content-Length} header, or null (chunked)
    * @param body the body; left open. A refused body is drained up to {@code limit} more bytes.
    * @param limit the most bytes accepted
    */
   static Object read(
-      Class<?> type, MediaType mediaType, String contentLength, InputStream body, long limit) {
-    String charset = mediaType == null ? null : mediaType.getParameters().get("charset");
+      Class<?> type, String charset, String contentLength, InputStream body, long limit) {
     if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
       throw new InvalidInputException(
           "request bodies must be UTF-8 JSON; charset "
@@ -112,15 +132,36 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
               + " is not accepted");
     }
     try {
-      return parse(type, contentLength, body, limit);
+      long length = checkLength(contentLength, limit);
+      InputStream all = body;
+      if (type == PredictRequest.class && length <= QUICK_MAX_BYTES) {
+        BodyPrefix head = readAhead(body, (int) Math.min(limit, QUICK_MAX_BYTES), length);
+        if (head.isWhole()) {
+          PredictRequest quick = QuickPredictBody.read(head.bytes(), head.length());
+          if (quick != null) {
+            return quick;
+          }
+        }
+        all = head.replay(body);
+      }
+      return parse(type, all, limit);
     } catch (RuntimeException e) {
       drain(body, limit);
       throw e;
     }
   }
 
-  private static Object parse(Class<?> type, String contentLength, InputStream body, long limit) {
-    checkLength(contentLength, limit);
+  private static BodyPrefix readAhead(InputStream body, int max, long length) {
+    try {
+      return BodyPrefix.read(body, max, length);
+    } catch (IOException e) {
+      // What the JSON-P parser says when its stream fails.
+      throw new InvalidInputException("the request body could not be read as JSON");
+    }
+  }
+
+  /** Reads a body with the JSON-P parser alone, from its first byte. */
+  static Object parse(Class<?> type, InputStream body, long limit) {
     ContentWatch utf8 =
         new ContentWatch(
             new InputStreamReader(
@@ -164,18 +205,21 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
     }
   }
 
-  private static void checkLength(String contentLength, long limit) {
+  /** The announced length, or -1 without one; refuses a length over the limit. */
+  private static long checkLength(String contentLength, long limit) {
     if (contentLength == null) {
-      return;
+      return -1;
     }
+    long length;
     try {
-      long length = Long.parseLong(contentLength.trim());
-      if (length > limit) {
-        throw LimitedInputStream.tooLarge(limit, String.valueOf(length));
-      }
+      length = Long.parseLong(contentLength.trim());
     } catch (NumberFormatException e) {
       throw new InvalidInputException("the Content-Length header is not a number");
     }
+    if (length > limit) {
+      throw LimitedInputStream.tooLarge(limit, String.valueOf(length));
+    }
+    return length < 0 ? -1 : length;
   }
 
   private static String at(JsonLocation location) {

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.lang.reflect.ParameterizedType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StrictJsonReaderTest {
   private static final long LIMIT = 1024;
 
-  private static Object read(Class<?> type, byte[] body, String contentLength, MediaType media) {
-    return StrictJsonReader.read(type, media, contentLength, new ByteArrayInputStream(body), LIMIT);
+  private static Object read(Class<?> type, byte[] body, String contentLength, String charset) {
+    return StrictJsonReader.read(
+        type, charset, contentLength, new ByteArrayInputStream(body), LIMIT);
   }
 
   private static Object predict(String json) {
@@ -225,6 +225,27 @@ class StrictJsonReaderTest {
   }
 
   @Test
+  void aChunkedBodyOverTheLimitIsParsedUpToTheLimitBeforeItsSizeIsRefused() {
+    byte[] early = ("{x" + " ".repeat(5000) + "}").getBytes(StandardCharsets.UTF_8);
+    byte[] fine = ("{\"text\": \"" + "a".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    String syntax =
+        assertThrows(
+                InvalidInputException.class,
+                () ->
+                    StrictJsonReader.read(
+                        PredictRequest.class, null, null, new ByteArrayInputStream(early), LIMIT))
+            .getMessage();
+    assertThrows(
+        InputTooLargeException.class,
+        () ->
+            StrictJsonReader.read(
+                PredictRequest.class, null, null, new ByteArrayInputStream(fine), LIMIT));
+
+    assertEquals("the request body is not valid JSON (line 1, column 2)", syntax);
+  }
+
+  @Test
   void aRefusedBodyIsDrainedUpToTheLimitSoTheClientCanFinishSendingIt() {
     byte[] refused = ("{\"extra\": \"" + "x".repeat(900) + "\"}").getBytes(StandardCharsets.UTF_8);
     byte[] huge = ("{\"text\": \"" + "x".repeat(5000) + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -256,8 +277,8 @@ class StrictJsonReaderTest {
   @Test
   void onlyUtf8IsAccepted() {
     byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-    MediaType latin1 = new MediaType("application", "json", Map.of("charset", "ISO-8859-1"));
-    MediaType utf8 = new MediaType("application", "json", Map.of("charset", "UTF-8"));
+    String latin1 = "ISO-8859-1";
+    String utf8 = "UTF-8";
 
     String message =
         assertThrows(

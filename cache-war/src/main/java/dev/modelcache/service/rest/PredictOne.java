@@ -1,0 +1,61 @@
+package dev.modelcache.service.rest;
+
+import dev.modelcache.api.InvalidInputException;
+import dev.modelcache.api.ModelId;
+import dev.modelcache.api.rest.PredictRequest;
+import dev.modelcache.api.rest.PredictResponse;
+import dev.modelcache.engine.batching.Prediction;
+import dev.modelcache.engine.batching.Predictor;
+import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.metrics.PredictionMeter;
+import dev.modelcache.service.metrics.RequestMetrics;
+import java.util.List;
+
+/**
+ * What {@code POST /predict} does once the guards let the request in and its body is read: checks
+ * the model name and the text ({@link Requests}, {@link TextLimits}), runs the text through the
+ * engine's {@link Predictor}, records the request ({@link PredictionMeter}) and makes the answer
+ * ({@link Responses}). Both front doors call it: the JAX-RS {@link PredictResource} and the lean
+ * {@link PredictFilter}. A plain object; immutable and thread-safe.
+ */
+final class PredictOne {
+  /** The endpoint's label in metrics. */
+  static final String ENDPOINT = "predict";
+
+  private final Predictor predictor;
+  private final TextLimits limits;
+  private final PredictionMeter meter;
+
+  private PredictOne(Predictor predictor, TextLimits limits, PredictionMeter meter) {
+    this.predictor = predictor;
+    this.limits = limits;
+    this.meter = meter;
+  }
+
+  /** The rules over the service's engine and meter, looked up once here. */
+  static PredictOne of(ModelCacheService service, RequestMetrics metrics) {
+    return new PredictOne(service.predictor(), TextLimits.of(service.config()), metrics.meter());
+  }
+
+  /**
+   * The answer to one request.
+   *
+   * @param request the body as read, or null without one
+   * @throws dev.modelcache.api.ModelCacheException typed failures, mapped to HTTP by the caller
+   */
+  PredictResponse answer(PredictRequest request) {
+    if (request == null) {
+      throw new InvalidInputException("a JSON body with text and model_name is required");
+    }
+    ModelId model = Requests.model(request.modelName());
+    String text = Requests.text(request.text(), "text", limits);
+    Prediction p = predictor.predict(model, List.of(text));
+    meter.record(ENDPOINT, model, 1, p.nanos(), p.modelWasLoaded());
+    return Responses.prediction(
+        p.results().get(0),
+        model.toString(),
+        Responses.millis(p.nanos()),
+        p.modelWasLoaded(),
+        p.fromResponseCache().get(0));
+  }
+}
