@@ -16,7 +16,7 @@
 # the corpus repeats, and the benchmark measures inference, not lookups.
 #
 # Usage: bench/load.sh            Environment (defaults in brackets):
-#   LOAD_SECONDS [15]             seconds per measured run (each run has a 5 s warm-up before)
+#   LOAD_SECONDS [15]             seconds per measured run (each model has a 15 s warm-up at concurrency 8 first: the JIT)
 #   LOAD_CONCURRENCY ["1 8 32 64"], LOAD_PEER_CONCURRENCY ["1 32"]
 #   LOAD_MODELS ["spam-detector sentence-transformers/all-MiniLM-L6-v2"]
 #   LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (c) or (d)
@@ -112,7 +112,7 @@ pids+=($!)
 wait_ready "http://127.0.0.1:$port/health/ready" 240
 declare -A svc
 for m in $models; do
-  run_wrk "http://127.0.0.1:$port" 8 5 "$m" >/dev/null # warm-up
+  run_wrk "http://127.0.0.1:$port" 8 15 "$m" >/dev/null # warm-up: the JIT compiles the request path
   for c in $levels; do
     log "service: $m at concurrency $c"
     svc[$m,$c]="$(run_wrk "http://127.0.0.1:$port" "$c" "$seconds" "$m")"
