@@ -13,6 +13,8 @@
 # Builds nothing; uses the uber jar and the model repository of "./mvnw -B package -DskipTests".
 # Usage: bench/profile.sh          Environment (defaults in brackets):
 #   PROFILE_MODEL [spam-detector]  PROFILE_CONCURRENCY [32]  PROFILE_SECONDS [15]
+#   PROFILE_JFR [1]                0: the /proc table only (JFR's sampling costs the service CPU)
+#   PROFILE_WARMUP [30]            seconds of load before the measured seconds (the JIT)
 #   PROFILE_SERVICE_ENV            extra NAME=VALUE settings for the service (space-separated)
 #   JAR [cache-war/target/model-cache.jar], JAVA_OPTS [-Xmx1g]
 # Writes bench/target/profile/{profile.jfr,threads.txt,summary.md} and prints the summary.
@@ -64,8 +66,10 @@ load() { # seconds
   wrk -t"$threads" -c"$concurrency" -d"$1s" --timeout 30s -s "$here/load/predict.lua" \
     "http://127.0.0.1:$port/predict" -- "$corpus" "$model" 0
 }
-log "warm-up 20 s at concurrency $concurrency"
-load 20 >/dev/null
+warmup="${PROFILE_WARMUP:-30}"
+jfr="${PROFILE_JFR:-1}"
+log "warm-up $warmup s at concurrency $concurrency"
+load "$warmup" >/dev/null
 
 cpu_snapshot() { # file: "<tid> <comm> <ticks>" for the service's threads, then wrk's
   local f=$1 t
@@ -76,7 +80,7 @@ cpu_snapshot() { # file: "<tid> <comm> <ticks>" for the service's threads, then 
       print tid, name, r[12] + r[13] }' "$t/stat" 2>/dev/null >>"$f" || true
   done
 }
-"$jdk_bin/jcmd" "$pid" JFR.start name=profile settings=profile filename="$out/profile.jfr" >/dev/null
+[[ "$jfr" == 0 ]] || "$jdk_bin/jcmd" "$pid" JFR.start name=profile settings=profile filename="$out/profile.jfr" >/dev/null
 cpu_snapshot "$out/cpu-before.txt"
 t0=$(date +%s%N)
 wrk_out="$(mktemp)"
@@ -84,15 +88,19 @@ wrk_out="$(mktemp)"
 { TIMEFORMAT='%U %S'; time load "$seconds" >"$wrk_out"; } 2>"$out/wrk-time.txt"
 t1=$(date +%s%N)
 cpu_snapshot "$out/cpu-after.txt"
-"$jdk_bin/jcmd" "$pid" JFR.stop name=profile >/dev/null
+[[ "$jfr" == 0 ]] || "$jdk_bin/jcmd" "$pid" JFR.stop name=profile >/dev/null
 result="$(grep '^RESULT' "$wrk_out" || true)"
 rm -f "$wrk_out"
 [[ -n "$result" ]] || die "wrk printed no result"
 log "$result"
 stats="$(curl -s "http://127.0.0.1:$port/stats")"
 
-"$jdk_bin/jfr" print --json --events jdk.ExecutionSample,jdk.NativeMethodSample \
-  --stack-depth 64 "$out/profile.jfr" >"$out/samples.json"
+if [[ "$jfr" == 0 ]]; then
+  echo '{}' >"$out/samples.json"
+else
+  "$jdk_bin/jfr" print --json --events jdk.ExecutionSample,jdk.NativeMethodSample \
+    --stack-depth 64 "$out/profile.jfr" >"$out/samples.json"
+fi
 python3 "$here/profile/summarise.py" \
   --before "$out/cpu-before.txt" --after "$out/cpu-after.txt" --wrk-time "$out/wrk-time.txt" \
   --wall-ns $(( t1 - t0 )) --cores "$cores" --samples "$out/samples.json" --clock-ticks "$(getconf CLK_TCK)" \

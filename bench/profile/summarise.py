@@ -175,7 +175,9 @@ def main():
     lines = [f"### Profile: {args.title}", ""]
     lines += cpu_table(args)
     lines.append("")
-    lines += jfr_tables(args.samples)
+    with open(args.samples) as f:
+        has_samples = f.read(2) != "{}"
+    lines += jfr_tables(args.samples) if has_samples else ["(no JFR recording: PROFILE_JFR=0)"]
     try:
         batching = json.loads(args.stats).get("batching", {})
         lines += [
