@@ -87,6 +87,7 @@ class OverLimitRequestsGet429Or503WithRetryAfterIT {
     long retryAfter = Long.parseLong(refused.header("Retry-After"));
     assertTrue(retryAfter > 900 && retryAfter <= 1000, refused::describe);
     assertTrue(message.contains("key a"), message);
+    assertTrue(metric("model_cache_refused_requests_total{reason=\"rate_limited\"}") >= 1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.modelcache.service.security;
 import dev.modelcache.api.ForbiddenException;
 import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.api.OverloadedException;
+import dev.modelcache.api.RateLimitedException;
 import dev.modelcache.api.UnauthorizedException;
 import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.audit.AuditLog;
@@ -10,9 +11,9 @@ import dev.modelcache.service.audit.AuditLog;
 /**
  * The checks a request passes before its body is read, in the order every front door runs them:
  * {@link #authenticate} (401), {@link #authorize} (403), {@link #limitRate} (429) and {@link
- * #enter} (503). Refusals are counted, and those of the first two audited, here, so that the JAX-RS
- * filters, the servlet guards and the lean {@code /predict} door apply one rule. A plain object,
- * built once by {@link SecurityService}; immutable and thread-safe.
+ * #enter} (503). Every refusal is counted, and those of the first two audited, here, so that the
+ * JAX-RS filters, the servlet guards and the lean {@code /predict} door apply one rule. A plain
+ * object, built once by {@link SecurityService}; immutable and thread-safe.
  */
 public final class Guard {
   private final Gate gate;
@@ -74,13 +75,19 @@ public final class Guard {
   }
 
   /**
-   * Takes one token from the caller's bucket in a {@linkplain Area#isLimited() limited} area.
+   * Takes one token from the caller's bucket in a {@linkplain Area#isLimited() limited} area; a
+   * refusal is counted.
    *
-   * @throws dev.modelcache.api.RateLimitedException if the bucket is empty
+   * @throws RateLimitedException if the bucket is empty
    */
   public void limitRate(Area area, Caller caller) {
     if (area.isLimited()) {
-      rateLimiter.acquire(caller.bucket());
+      try {
+        rateLimiter.acquire(caller.bucket());
+      } catch (RateLimitedException e) {
+        refusals.count(e.kind());
+        throw e;
+      }
     }
   }
 
