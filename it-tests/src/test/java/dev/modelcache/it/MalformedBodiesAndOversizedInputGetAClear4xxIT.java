@@ -9,6 +9,9 @@ import dev.modelcache.it.support.Reply;
 import dev.modelcache.it.support.ServiceClient;
 import dev.modelcache.it.support.ServiceDeployment;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -194,6 +197,23 @@ class MalformedBodiesAndOversizedInputGetAClear4xxIT {
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", null}) {
       Reply reply = raw.post("predict", body, type);
       reply.error(415, "unsupported_media_type");
+    }
+  }
+
+  @Test
+  void aClientThatAcceptsNoJsonIsToldSoNotGivenA500() {
+    ServiceClient client = ServiceClient.at(base);
+    for (String path : new String[] {"models", "stats"}) {
+      client.getAs("text/plain", path).error(406, "not_acceptable");
+    }
+    try (Response reply =
+        client
+            .target("predict")
+            .request("text/plain")
+            .post(Entity.json(predictBody("hi", "tiny-a").toString()))) {
+      assertEquals(406, reply.getStatus());
+      assertEquals(MediaType.APPLICATION_JSON_TYPE, reply.getMediaType());
+      assertTrue(reply.readEntity(String.class).contains("\"not_acceptable\""));
     }
   }
 }

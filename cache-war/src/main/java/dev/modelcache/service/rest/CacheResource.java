@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,7 +26,10 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** {@code /stats}, {@code /clear-cache}, {@code /logs} and the seed's JSON {@code /metrics}. */
+// The contract interface's class-level media types are not inherited (JAX-RS 3.6): without
+// these, a client accepting only text/plain got a 500 (no writer) instead of 406.
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/")
 public class CacheResource implements CacheApi {
   private static final int DEFAULT_LOG_LIMIT = 50;

@@ -14,11 +14,16 @@ import dev.modelcache.service.security.Area;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /models}: list, inspect, preload (optionally pin) and unload models. */
+// The contract interface's class-level media types are not inherited (JAX-RS 3.6): without
+// these, a client accepting only text/plain got a 500 (no writer) instead of 406.
 @RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/models")
 public class ModelsResource implements ModelsApi {
   @Inject ModelCacheService service;

@@ -15,8 +15,11 @@ import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * whose answer does not depend on JAX-RS without passing them here, by the same rules ({@link
  * PredictOne}); this method answers the rest ({@code /predict/}, unusual content types) alike.
  */
+// The contract interface's class-level media types are not inherited (JAX-RS 3.6): without
+// these, a client accepting only text/plain got a 500 (no writer) instead of 406.
 @RequestScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/predict")
 @Access(Area.PREDICT)
 public class PredictResource implements PredictionApi {
