@@ -82,8 +82,7 @@ final class Scheduler {
       }
       boolean ownTurn =
           turns < options.runners()
-              && roundRobin.isEmpty()
-              && queue.jobs.isEmpty()
+              && queuedTexts == 0
               && n <= options.batchSize()
               && maxDelayNanos == 0;
       Job job = new Job(lease, queue, encoded, now, deadline);
