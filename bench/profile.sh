@@ -95,15 +95,15 @@ rm -f "$wrk_out"
 log "$result"
 stats="$(curl -s "http://127.0.0.1:$port/stats")"
 
-if [[ "$jfr" == 0 ]]; then
-  echo '{}' >"$out/samples.json"
-else
+samples=none
+if [[ "$jfr" != 0 ]]; then
+  samples="$out/samples.json"
   "$jdk_bin/jfr" print --json --events jdk.ExecutionSample,jdk.NativeMethodSample \
-    --stack-depth 64 "$out/profile.jfr" >"$out/samples.json"
+    --stack-depth 64 "$out/profile.jfr" >"$samples"
 fi
 python3 "$here/profile/summarise.py" \
   --before "$out/cpu-before.txt" --after "$out/cpu-after.txt" --wrk-time "$out/wrk-time.txt" \
-  --wall-ns $(( t1 - t0 )) --cores "$cores" --samples "$out/samples.json" --clock-ticks "$(getconf CLK_TCK)" \
+  --wall-ns $(( t1 - t0 )) --cores "$cores" --samples "$samples" --clock-ticks "$(getconf CLK_TCK)" \
   --title "$model, concurrency $concurrency, $seconds s, $cores cores: $result" --stats "$stats" \
   | tee "$out/summary.md"
 rm -f "$out/samples.json"

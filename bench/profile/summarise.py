@@ -52,15 +52,17 @@ def component(type_name):
 
 
 def thread_kind(name):
+    """The kind of a thread by its kernel name (profile.sh writes spaces as underscores)."""
     rules = [
-        (r"^http-thread-poo|^http-listener|^payara-executor|^grizzly", "HTTP workers (Grizzly, JAX-RS, JSON, tokenising)"),
+        (r"^(http-thread-poo|http-listener|payara-executor|grizzly)", "HTTP workers (Grizzly, JAX-RS, JSON, tokenising)"),
         (r"^inference-runn", "inference runners (ONNX Runtime runs)"),
-        (r"^(GC|G1)|^VM Periodic|^Gang", "garbage collection"),
-        (r"^C[12]_CompilerThre|^C[12] CompilerThre|^Sweeper", "JIT compilers"),
-        (r"^JFR|^Recording", "JFR itself"),
+        (r"^(GC|G1|VM Periodic|Gang)", "garbage collection"),
+        (r"^(C[12] CompilerThre|Sweeper)", "JIT compilers"),
+        (r"^(JFR|Recording)", "JFR itself"),
     ]
+    readable = name.replace("_", " ")
     for pattern, label in rules:
-        if re.search(pattern, name.replace("_", " ")) or re.search(pattern, name):
+        if re.search(pattern, readable):
             return label
     return None
 
@@ -167,7 +169,7 @@ def jfr_tables(path):
 def main():
     p = argparse.ArgumentParser()
     for name in ("before", "after", "wrk-time", "samples", "title", "stats"):
-        p.add_argument("--" + name, required=True)
+        p.add_argument("--" + name, required=True)  # --samples none: no JFR recording
     p.add_argument("--wall-ns", type=int, required=True)
     p.add_argument("--cores", type=int, required=True)
     p.add_argument("--clock-ticks", type=int, required=True)
@@ -175,9 +177,10 @@ def main():
     lines = [f"### Profile: {args.title}", ""]
     lines += cpu_table(args)
     lines.append("")
-    with open(args.samples) as f:
-        has_samples = f.read(2) != "{}"
-    lines += jfr_tables(args.samples) if has_samples else ["(no JFR recording: PROFILE_JFR=0)"]
+    if args.samples == "none":
+        lines.append("(no JFR recording: PROFILE_JFR=0)")
+    else:
+        lines += jfr_tables(args.samples)
     try:
         batching = json.loads(args.stats).get("batching", {})
         lines += [
