@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /**
  * The process's one ONNX Runtime environment, with one global intra-op thread pool shared by every
@@ -17,6 +19,8 @@ import java.lang.System.Logger.Level;
  * this engine that needs the environment comes here; nothing may call {@code
  * OrtEnvironment.getEnvironment()} first. If something did, the environment has no global pools and
  * sessions fall back to a pool each, with a warning. Thread-safe.
+ *
+ * <p>The environment outlives the JVM's shutdown hooks: see {@link #outliveBindingShutdownHook}.
  */
 public final class OrtRuntime {
   private static final System.Logger LOG = System.getLogger(OrtRuntime.class.getName());
@@ -45,6 +49,7 @@ public final class OrtRuntime {
     int threads = intraOpThreads > 0 ? intraOpThreads : Runtime.getRuntime().availableProcessors();
     if (instance == null) {
       instance = create(threads);
+      outliveBindingShutdownHook();
       RuntimeWarmup.ensure(instance);
     } else if (threads != instance.intraOpThreads) {
       LOG.log(
@@ -72,6 +77,48 @@ public final class OrtRuntime {
               + " its own thread pool: "
               + e.getMessage());
       return new OrtRuntime(OrtEnvironment.getEnvironment(), threads, false);
+    }
+  }
+
+  /**
+   * Takes one more reference to the native environment and never gives it back.
+   *
+   * <p>ONNX Runtime's Java binding registers a JVM shutdown hook that releases the native
+   * environment, and with it the global thread pool, the moment the JVM begins to exit (SIGTERM,
+   * {@code System.exit}). Shutdown hooks run all at once, and daemon threads keep running: a
+   * request inside {@code OrtSession.run}, or a load creating a session, then works on freed memory
+   * and the process dies of SIGSEGV (status 134 and an {@code hs_err} file) instead of stopping.
+   * The native environment counts its references and is freed only when the count reaches zero;
+   * with this one held, the hook's release only decrements it, and the exiting process returns the
+   * memory anyway.
+   *
+   * <p>The binding offers no public way to do this (its {@code close()} does nothing), so its
+   * private {@code OrtEnvironment.createHandle}, which calls the C API's {@code CreateEnv}, is
+   * called by reflection: for an existing environment {@code CreateEnv} returns it and adds a
+   * reference. If a later binding renames either, the service still runs, with a warning that a
+   * stop under load may crash.
+   */
+  private static void outliveBindingShutdownHook() {
+    try {
+      Class<?> library =
+          Class.forName("ai.onnxruntime.OnnxRuntime", true, OrtEnvironment.class.getClassLoader());
+      Field api = library.getDeclaredField("ortApiHandle");
+      api.setAccessible(true);
+      Method createHandle =
+          OrtEnvironment.class.getDeclaredMethod(
+              "createHandle", long.class, int.class, String.class);
+      createHandle.setAccessible(true);
+      createHandle.invoke(
+          null,
+          api.getLong(null),
+          OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING.getValue(),
+          OrtEnvironment.DEFAULT_NAME);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "could not hold ONNX Runtime's environment past its shutdown hook; stopping the JVM"
+              + " while a model runs or loads may crash it: "
+              + e);
     }
   }
 
