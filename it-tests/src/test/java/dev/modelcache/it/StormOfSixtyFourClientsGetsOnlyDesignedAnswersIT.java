@@ -27,19 +27,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * 64 client threads for 30 seconds on five tiny models under a 36 MiB budget that holds two of them
- * as first measured (14 to 18 MB each): predictions and batches mixed with preloads (some pinning),
- * unloads, cache clears, listings and a few bad requests ({@link Traffic}). Every request gets an
- * HTTP answer, only designed statuses come back (200, 4xx, 503, 507; never 500), every non-200 is
- * the JSON error shape, the cache's books balance afterwards, and every model still gives the
- * answer it gave before the storm.
+ * 64 client threads for 30 seconds on five tiny models under a 48 MiB budget that holds two of them
+ * as measured (10 to 20 MB each; three when they measure small): predictions and batches mixed with
+ * preloads (some pinning), unloads, cache clears, listings and a few bad requests ({@link
+ * Traffic}). Every request gets an HTTP answer, only designed statuses come back (200, 4xx, 503,
+ * 507; never 500), every non-200 is the JSON error shape, the cache's books balance afterwards, and
+ * every model still gives the answer it gave before the storm.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class StormOfSixtyFourClientsGetsOnlyDesignedAnswersIT {
   private static final int CLIENTS = 64;
   private static final Duration DURATION = Duration.ofSeconds(30);
-  private static final int BUDGET_MB = 36;
+
+  /**
+   * Two models and room for noise: a load's measured size is the process's RSS growth, which in a
+   * fresh JVM also takes in JIT compilation and first-touched heap. A 36 MiB budget failed on CI
+   * when tiny-e (usually 10 to 18 MB) once measured 39.4 MB before the storm began, more than the
+   * whole budget, so it was refused.
+   */
+  private static final int BUDGET_MB = 48;
+
   private static final List<String> MODELS =
       List.of("tiny-a", "tiny-b", "tiny-c", "tiny-d", "tiny-e");
   private static final Set<Integer> DESIGNED = Set.of(200, 400, 404, 413, 429, 503, 507);
