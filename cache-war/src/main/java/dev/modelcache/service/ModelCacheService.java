@@ -17,6 +17,7 @@ import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
 import dev.modelcache.engine.model.LocalDirectorySource;
 import dev.modelcache.engine.model.ModelSource;
+import dev.modelcache.engine.model.RememberedMisses;
 import dev.modelcache.engine.model.hub.HubSource;
 import dev.modelcache.engine.model.mlflow.MlflowSource;
 import jakarta.annotation.PostConstruct;
@@ -151,6 +152,14 @@ public class ModelCacheService {
             : new Readiness(false, "preload failed", List.copyOf(failures));
   }
 
+  /** A remote source that remembers the names it does not have for {@code missTtl}, if set. */
+  private static ModelSource rememberMisses(ModelSource source, SourceConfig remote) {
+    return remote.missTtl().isZero()
+        ? source
+        : new RememberedMisses(
+            source, remote.missTtl(), RememberedMisses.DEFAULT_CAPACITY, Ticker.system());
+  }
+
   private static ModelSource sources(ServiceConfig config) {
     List<ModelSource> sources = new ArrayList<>();
     Optional<Path> local =
@@ -159,9 +168,14 @@ public class ModelCacheService {
     SourceConfig remote = config.sources();
     for (String name : remote.order()) {
       if (name.equals("hub")) {
-        sources.add(new HubSource(remote.hub()));
+        HubSource hub = new HubSource(remote.hub());
+        // Offline, a miss is a look in the local cache: not remembered, so a model put there is
+        // found at once.
+        sources.add(remote.hubDownloads() ? rememberMisses(hub, remote) : hub);
       } else if (name.equals("mlflow")) {
-        remote.mlflow().ifPresent(settings -> sources.add(new MlflowSource(settings)));
+        remote
+            .mlflow()
+            .ifPresent(settings -> sources.add(rememberMisses(new MlflowSource(settings), remote)));
       }
     }
     if (sources.isEmpty()) {

@@ -26,14 +26,20 @@ import org.eclipse.microprofile.config.Config;
  * @param hub the Hub source: its cache is always read; {@link HubSettings#offline()} unless
  *     downloads are configured
  * @param mlflow the MLflow registry, when {@code MLFLOW_TRACKING_URI} is set
+ * @param missTtl how long a name a server does not have is remembered, so that asking again costs
+ *     no request to that server ({@code MODEL_CACHE_SOURCE_MISS_TTL_S}, default 30 s; zero: never)
  */
-public record SourceConfig(List<String> order, HubSettings hub, Optional<MlflowSettings> mlflow) {
+public record SourceConfig(
+    List<String> order, HubSettings hub, Optional<MlflowSettings> mlflow, Duration missTtl) {
 
   /** The source names {@code MODEL_CACHE_SOURCES} accepts. */
   public static final List<String> NAMES = List.of("hub", "mlflow");
 
   public SourceConfig {
     order = List.copyOf(order);
+    if (missTtl.isNegative()) {
+      throw new IllegalArgumentException("missTtl must be >= 0: " + missTtl);
+    }
   }
 
   /** Reads the settings; a malformed value fails start-up with a message naming it. */
@@ -69,7 +75,12 @@ public record SourceConfig(List<String> order, HubSettings hub, Optional<MlflowS
                         .withOffline(offline)
                         .withTimeouts(connect, read)
                         .withMaxModelBytes(maxBytes));
-    return new SourceConfig(order(config), hub, mlflow);
+    long missTtl = number(config, "MODEL_CACHE_SOURCE_MISS_TTL_S", 30);
+    if (missTtl < 0) {
+      throw new IllegalArgumentException(
+          "MODEL_CACHE_SOURCE_MISS_TTL_S must be 0 (off) or more seconds: " + missTtl);
+    }
+    return new SourceConfig(order(config), hub, mlflow, Duration.ofSeconds(missTtl));
   }
 
   /** Whether the Hub source may connect to its endpoint. */

@@ -136,13 +136,18 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
 
   @Test
   @Order(5)
-  void anIdTheHubDoesNotHaveIsNotFound() {
-    String message =
-        ServiceClient.at(base)
-            .post("predict", predictBody("hello", "acme-hub/no-such-model"))
-            .error(404, "model_not_found");
+  void anIdTheHubDoesNotHaveIsNotFoundAndTheHubIsAskedOnceForManyRequests() {
+    ServiceClient service = ServiceClient.at(base);
+    String missing = "acme-hub/no-such-model";
+    for (int i = 0; i < 5; i++) {
+      String message =
+          service.post("predict", predictBody("hello " + i, missing)).error(404, "model_not_found");
+      assertTrue(message.contains(missing), message);
+    }
+    service.post("models/" + missing + "/preload").error(404, "model_not_found");
 
-    assertTrue(message.contains("acme-hub/no-such-model"), message);
+    // MODEL_CACHE_SOURCE_MISS_TTL_S (30 s by default): the miss is remembered.
+    assertEquals(1, hub.infoRequests(missing), "model-info requests for 6 requests");
   }
 
   /** The model folder as Xenova's exports lay it out: the graph under onnx/. */
