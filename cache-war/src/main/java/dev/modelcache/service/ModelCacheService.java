@@ -70,6 +70,7 @@ public class ModelCacheService {
   private Batcher batcher;
   private Predictor predictor;
   private ModelSource source;
+  private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
   private EventLog events;
   private Instant startedAt;
   private volatile Readiness readiness = Readiness.starting();
@@ -153,14 +154,18 @@ public class ModelCacheService {
   }
 
   /** A remote source that remembers the names it does not have for {@code missTtl}, if set. */
-  private static ModelSource rememberMisses(ModelSource source, SourceConfig remote) {
-    return remote.missTtl().isZero()
-        ? source
-        : new RememberedMisses(
+  private ModelSource rememberMisses(ModelSource source, SourceConfig remote) {
+    if (remote.missTtl().isZero()) {
+      return source;
+    }
+    RememberedMisses remembering =
+        new RememberedMisses(
             source, remote.missTtl(), RememberedMisses.DEFAULT_CAPACITY, Ticker.system());
+    rememberedMisses.add(remembering);
+    return remembering;
   }
 
-  private static ModelSource sources(ServiceConfig config) {
+  private ModelSource sources(ServiceConfig config) {
     List<ModelSource> sources = new ArrayList<>();
     Optional<Path> local =
         config.modelDir().or(() -> DefaultModels.locate(ModelCacheService.class.getClassLoader()));
@@ -231,6 +236,9 @@ public class ModelCacheService {
 
   /** Loads a model ahead of use; returns whether it was already loaded. */
   public boolean preload(ModelId id, boolean pin) {
+    // An operator's explicit request asks the servers again, even for a name they lately did not
+    // have: the model may just have been uploaded.
+    rememberedMisses.forEach(misses -> misses.forget(id));
     return cache.preload(id, pin);
   }
 

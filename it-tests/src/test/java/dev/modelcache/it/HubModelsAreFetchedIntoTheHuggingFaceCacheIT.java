@@ -9,6 +9,7 @@ import dev.modelcache.engine.model.fake.FakeHub;
 import dev.modelcache.it.support.ServiceClient;
 import dev.modelcache.it.support.ServiceDeployment;
 import dev.modelcache.it.support.TreeListing;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,10 +145,32 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
           service.post("predict", predictBody("hello " + i, missing)).error(404, "model_not_found");
       assertTrue(message.contains(missing), message);
     }
-    service.post("models/" + missing + "/preload").error(404, "model_not_found");
+    service
+        .post(
+            "predict/batch",
+            Json.createObjectBuilder()
+                .add("texts", Json.createArrayBuilder().add("a").add("b"))
+                .add("model_name", missing)
+                .build())
+        .error(404, "model_not_found");
 
     // MODEL_CACHE_SOURCE_MISS_TTL_S (30 s by default): the miss is remembered.
     assertEquals(1, hub.infoRequests(missing), "model-info requests for 6 requests");
+  }
+
+  @Test
+  @Order(6)
+  void anUploadedModelIsPreloadedAtOnceThoughItsMissIsRemembered() throws IOException {
+    ServiceClient service = ServiceClient.at(base);
+    String uploaded = "acme-hub/no-such-model";
+    hub.addRepo(uploaded, ServiceDeployment.modelRepository().resolve("tiny-a"));
+
+    JsonObject preload = service.post("models/" + uploaded + "/preload").ok();
+    JsonObject answer = service.post("predict", predictBody("hello", uploaded)).ok();
+
+    assertEquals("loaded", preload.getString("status"), preload::toString);
+    assertEquals(2, hub.infoRequests(uploaded), "the preload asked the Hub again");
+    assertTrue(answer.getBoolean("cached"), answer::toString);
   }
 
   /** The model folder as Xenova's exports lay it out: the graph under onnx/. */

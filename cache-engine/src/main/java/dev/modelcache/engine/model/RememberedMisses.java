@@ -91,6 +91,14 @@ public final class RememberedMisses implements ModelSource {
     expiries.put(id, now + ttlNanos);
   }
 
+  /**
+   * Forgets a remembered miss, so that the next {@link #locate} of {@code id} asks the source: for
+   * an operator's explicit request (a preload after uploading the model).
+   */
+  public synchronized void forget(ModelId id) {
+    expiries.remove(id);
+  }
+
   /** How many calls were answered "not here" from memory, without asking the source. */
   public synchronized long answeredFromMemory() {
     return answeredFromMemory;

@@ -79,6 +79,19 @@ class RememberedMissesTest {
   }
 
   @Test
+  void aForgottenMissIsAskedAgainAtOnce() {
+    RememberedMisses misses = new RememberedMisses(source, TTL, 10, now::get);
+    misses.locate(ModelId.of("uploaded"));
+    source.present.add(ModelId.of("uploaded"));
+    assertTrue(misses.locate(ModelId.of("uploaded")).isEmpty(), "remembered");
+
+    misses.forget(ModelId.of("uploaded"));
+
+    assertTrue(misses.locate(ModelId.of("uploaded")).isPresent());
+    assertEquals(2, source.calls("uploaded"));
+  }
+
+  @Test
   void aFailureIsThrownEveryTimeAndNotRemembered() {
     RememberedMisses misses = new RememberedMisses(source, TTL, 10, now::get);
     source.failure = new IllegalStateException("503 from the server");
