@@ -31,7 +31,13 @@ class TheProcessExitsCleanlyWhileModelsRunTest {
       int i = n;
       Path log = work.resolve("child-" + i + ".log");
       Process child = start(log);
-      assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child " + i + " did not exit");
+      boolean exited;
+      try {
+        exited = child.waitFor(120, TimeUnit.SECONDS);
+      } finally {
+        child.destroyForcibly();
+      }
+      assertTrue(exited, () -> "child " + i + " did not exit: " + read(log));
       String output = Files.readString(log);
       assertTrue(output.contains("exiting while models run"), output);
       assertFalse(output.contains("SIGSEGV"), output);
@@ -39,6 +45,14 @@ class TheProcessExitsCleanlyWhileModelsRunTest {
     }
     try (Stream<Path> files = Files.list(work)) {
       assertEquals(0, files.filter(f -> f.getFileName().toString().startsWith("hs_err")).count());
+    }
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
     }
   }
 
