@@ -242,6 +242,13 @@ public class ModelCacheService {
     return cache.preload(id, pin);
   }
 
+  /**
+   * Look-ups the remote sources answered "not found" from memory, without a request, since start.
+   */
+  public long missesAnsweredFromMemory() {
+    return rememberedMisses.stream().mapToLong(RememberedMisses::answeredFromMemory).sum();
+  }
+
   /** Unloads a model; returns whether it was loaded. */
   public boolean unload(ModelId id) {
     return cache.unload(id);

@@ -11,6 +11,7 @@ import dev.modelcache.it.support.ServiceDeployment;
 import dev.modelcache.it.support.TreeListing;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;
@@ -156,6 +157,9 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
 
     // MODEL_CACHE_SOURCE_MISS_TTL_S (30 s by default): the miss is remembered.
     assertEquals(1, hub.infoRequests(missing), "model-info requests for 6 requests");
+    String metrics = service.getAs(MediaType.TEXT_PLAIN, "metrics").body();
+    assertTrue(
+        metrics.lines().anyMatch("model_cache_source_misses_remembered_total 5"::equals), metrics);
   }
 
   @Test

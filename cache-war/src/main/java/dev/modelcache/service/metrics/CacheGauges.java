@@ -125,6 +125,12 @@ public class CacheGauges {
         MetricUnits.NONE,
         () -> service.batching().queuedTexts());
     register(
+        "model_cache_source_misses_remembered",
+        "Look-ups of a name the Hub or MLflow lately did not have, answered from memory, since"
+            + " start",
+        MetricUnits.NONE,
+        service::missesAnsweredFromMemory);
+    register(
         "model_cache_batch_size_average",
         "Mean texts per ONNX Runtime call, since start",
         MetricUnits.NONE,

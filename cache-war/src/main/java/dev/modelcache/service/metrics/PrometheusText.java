@@ -24,13 +24,19 @@ final class PrometheusText {
       BatcherStats batching,
       ResponseCacheStats responses,
       RequestMetrics requests,
-      SecurityService security) {
+      SecurityService security,
+      long missesFromMemory) {
     PrometheusText text = new PrometheusText();
     text.requests(requests);
     text.guard(security.concurrency(), security.refusals());
     text.cache(stats);
     text.batching(batching);
     text.responses(responses);
+    text.counter(
+        "model_cache_source_misses_remembered_total",
+        "Look-ups of a name the Hub or MLflow lately did not have, answered from memory with no"
+            + " request (MODEL_CACHE_SOURCE_MISS_TTL_S)",
+        missesFromMemory);
     return text.out.toString();
   }
 

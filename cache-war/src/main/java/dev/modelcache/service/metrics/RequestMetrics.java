@@ -69,7 +69,12 @@ public class RequestMetrics {
   /** The service's metrics in the Prometheus text format, from one cache snapshot. */
   public String prometheusText() {
     return PrometheusText.render(
-        service.stats(), service.batching(), service.responseCache(), this, security);
+        service.stats(),
+        service.batching(),
+        service.responseCache(),
+        this,
+        security,
+        service.missesAnsweredFromMemory());
   }
 
   /** Prediction requests since start. */
