@@ -17,7 +17,8 @@
 #   PROFILE_WARMUP [30]            seconds of load before the measured seconds (the JIT)
 #   PROFILE_SERVICE_ENV            extra NAME=VALUE settings for the service (space-separated)
 #   JAR [cache-war/target/model-cache.jar], JAVA_OPTS [-Xmx1g]
-# Writes bench/target/profile/{profile.jfr,threads.txt,summary.md} and prints the summary.
+# Prints the summary and writes it to bench/target/profile/summary.md, beside profile.jfr,
+# cpu-before.txt, cpu-after.txt, wrk.txt, wrk-time.txt and service.log.
 # Needs: java (jcmd, jfr), curl, wrk, python3.
 set -euo pipefail
 
@@ -49,6 +50,7 @@ mkdir -p "$out"
 rm -f "$out/profile.jfr"
 
 port=$(( 20000 + RANDOM % 20000 ))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$(( 20000 + RANDOM % 20000 )); done
 # shellcheck disable=SC2086
 env MODEL_CACHE_AUTH=disabled RESPONSE_CACHE_MB=0 MODEL_CACHE_MODEL_DIR="$repo" \
   MODEL_CACHE_PRELOAD="$model" MALLOC_ARENA_MAX=2 ${PROFILE_SERVICE_ENV:-} \
@@ -83,14 +85,12 @@ cpu_snapshot() { # file: "<tid> <comm> <ticks>" for the service's threads, then 
 [[ "$jfr" == 0 ]] || "$jdk_bin/jcmd" "$pid" JFR.start name=profile settings=profile filename="$out/profile.jfr" >/dev/null
 cpu_snapshot "$out/cpu-before.txt"
 t0=$(date +%s%N)
-wrk_out="$(mktemp)"
 # wrk's own CPU time: run it under bash's time.
-{ TIMEFORMAT='%U %S'; time load "$seconds" >"$wrk_out"; } 2>"$out/wrk-time.txt"
+{ TIMEFORMAT='%U %S'; time load "$seconds" >"$out/wrk.txt"; } 2>"$out/wrk-time.txt"
 t1=$(date +%s%N)
 cpu_snapshot "$out/cpu-after.txt"
 [[ "$jfr" == 0 ]] || "$jdk_bin/jcmd" "$pid" JFR.stop name=profile >/dev/null
-result="$(grep '^RESULT' "$wrk_out" || true)"
-rm -f "$wrk_out"
+result="$(grep '^RESULT' "$out/wrk.txt" || true)"
 [[ -n "$result" ]] || die "wrk printed no result"
 log "$result"
 stats="$(curl -s "http://127.0.0.1:$port/stats")"

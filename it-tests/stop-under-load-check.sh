@@ -32,7 +32,8 @@ svc_wrap=()
 # shellcheck source=lib/service.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/service.sh"
 
-jar="$(cd "$(dirname "${1:-$root/cache-war/target/model-cache.jar}")" && pwd)/$(basename "${1:-model-cache.jar}")"
+# Absolute: each round runs the JVM from a folder of its own.
+jar="$(realpath -m "${1:-$root/cache-war/target/model-cache.jar}")"
 rounds="${STOP_CHECK_ROUNDS:-3}"
 clients="${STOP_CHECK_CLIENTS:-8}"
 [[ -f "$jar" ]] || die "no jar at $jar (build it: ./mvnw -o -B package -DskipTests -pl cache-war -am)"
@@ -110,15 +111,8 @@ for round in $(seq 1 "$rounds"); do
   "$python" "$tmp/traffic.py" "$base" "$clients" "$dir/traffic.txt" &
   traffic_pid=$!
   deadline=$(( $(date +%s) + 120 ))
-  until "$python" - "$dir/traffic.txt" <<'PY'
-import sys
-try:
-    words = open(sys.argv[1]).read().split()
-except OSError:
-    sys.exit(1)
-sys.exit(0 if len(words) == 4 and int(words[1]) >= 20 and int(words[3]) >= 2 else 1)
-PY
-  do
+  until read -r -a seen 2>/dev/null <"$dir/traffic.txt" \
+    && (( ${#seen[@]} == 4 && seen[1] >= 20 && seen[3] >= 2 )); do
     (( $(date +%s) < deadline )) || die "round $round: no answers under load within 120 s"
     sleep 0.2
   done

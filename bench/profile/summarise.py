@@ -2,9 +2,8 @@
 """Summarises bench/profile.sh's measurements as markdown tables (standard library only).
 
 CPU by thread: /proc/<pid>/task/<tid>/stat user+system ticks, after minus before, grouped by the
-thread's kind. Java thread names come from the JFR recording's thread list is not needed: the
-kernel's 15-character names are enough to tell the kinds apart, and threads that are not the JVM's
-(ONNX Runtime's pool, the tokenizer's) show under the name they inherited.
+thread's kind. The kernel's 15-character thread names are enough to tell the kinds apart; threads
+that are not the JVM's (ONNX Runtime's pool, the tokenizer's) show under the name they inherited.
 
 JFR: for each component (by package prefix), the share of execution samples with a frame of it
 anywhere in the stack (inclusive) and with it as the innermost non-JDK frame (self).
@@ -51,17 +50,19 @@ def component(type_name):
     return "other"
 
 
+THREAD_KINDS = [
+    (r"^(http-thread-poo|http-listener|payara-executor|grizzly)", "HTTP workers (Grizzly, JAX-RS, JSON, tokenising)"),
+    (r"^inference-runn", "inference runners (ONNX Runtime runs)"),
+    (r"^(GC|G1|VM Periodic|Gang)", "garbage collection"),
+    (r"^(C[12] CompilerThre|Sweeper)", "JIT compilers"),
+    (r"^(JFR|Recording)", "JFR itself"),
+]
+
+
 def thread_kind(name):
     """The kind of a thread by its kernel name (profile.sh writes spaces as underscores)."""
-    rules = [
-        (r"^(http-thread-poo|http-listener|payara-executor|grizzly)", "HTTP workers (Grizzly, JAX-RS, JSON, tokenising)"),
-        (r"^inference-runn", "inference runners (ONNX Runtime runs)"),
-        (r"^(GC|G1|VM Periodic|Gang)", "garbage collection"),
-        (r"^(C[12] CompilerThre|Sweeper)", "JIT compilers"),
-        (r"^(JFR|Recording)", "JFR itself"),
-    ]
     readable = name.replace("_", " ")
-    for pattern, label in rules:
+    for pattern, label in THREAD_KINDS:
         if re.search(pattern, readable):
             return label
     return None
@@ -131,11 +132,9 @@ def jfr_tables(path):
     native = [frames_of(e) for e in events if e.get("type") == "jdk.NativeMethodSample"]
     inclusive, self_time = collections.Counter(), collections.Counter()
     for frames in execution:
-        seen = {component(t) for t, _ in frames}
-        inclusive.update(seen)
-        innermost = next(
-            (component(t) for t, _ in frames if component(t) not in ("JDK", "other")), "JDK"
-        )
+        components = [component(t) for t, _ in frames]
+        inclusive.update(set(components))
+        innermost = next((c for c in components if c not in ("JDK", "other")), "JDK")
         self_time[innermost] += 1
     n = max(1, len(execution))
     lines = [

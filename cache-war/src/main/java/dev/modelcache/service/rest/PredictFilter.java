@@ -91,10 +91,7 @@ public class PredictFilter extends HttpFilter {
       ErrorReply.unexpected(e).send(response);
       return;
     }
-    response.setStatus(HttpServletResponse.SC_OK);
-    response.setContentType("application/json");
-    response.setContentLength(json.length);
-    response.getOutputStream().write(json);
+    ResponseBodies.send(response, HttpServletResponse.SC_OK, json);
   }
 
   /**

@@ -40,7 +40,6 @@ public class SecurityService {
   @Inject Config mpConfig;
 
   private SecurityConfig config;
-  private Gate gate;
   private RateLimiter rateLimiter;
   private ConcurrencyLimit concurrency;
   private final Refusals refusals = new Refusals();
@@ -63,7 +62,7 @@ public class SecurityService {
               auditLogger.setUseParentHandlers(false);
             });
     audit = new AuditLog(auditLogger, Clock.systemUTC());
-    gate =
+    Gate gate =
         new Gate(
             config.authEnabled(), config.keys(), config.publicHealth(), config.publicMetrics());
     rateLimiter =
@@ -99,10 +98,6 @@ public class SecurityService {
 
   public SecurityConfig config() {
     return config;
-  }
-
-  public Gate gate() {
-    return gate;
   }
 
   public RateLimiter rateLimiter() {

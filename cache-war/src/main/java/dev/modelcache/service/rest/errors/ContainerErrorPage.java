@@ -34,15 +34,7 @@ public class ContainerErrorPage extends HttpServlet {
             ? "the request is malformed: a request line or header (such as Content-Type) could"
                 + " not be parsed"
             : reason;
-    write(response, status, reason.toLowerCase(Locale.ROOT).replace(' ', '_'), message);
-  }
-
-  /**
-   * Writes the service's JSON error shape ({@code error}, {@code message}, {@code status}) from
-   * servlet code, where no exception mapper runs.
-   */
-  public static void write(HttpServletResponse response, int status, String code, String message)
-      throws IOException {
-    ErrorReply.of(status, code, message).send(response);
+    ErrorReply.of(status, reason.toLowerCase(Locale.ROOT).replace(' ', '_'), message)
+        .send(response);
   }
 }

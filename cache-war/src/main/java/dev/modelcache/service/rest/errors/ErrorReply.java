@@ -27,7 +27,7 @@ public record ErrorReply(ErrorResponse body, String header, String headerValue) 
   private static final System.Logger LOG = System.getLogger(ErrorReply.class.getName());
 
   /** The challenge of every 401: a bearer token (the API key) for this service. */
-  public static final String CHALLENGE = "Bearer realm=\"model-cache\"";
+  private static final String CHALLENGE = "Bearer realm=\"model-cache\"";
 
   /** A typed error: its kind's status and code, its message, and its kind's header. */
   public static ErrorReply of(ModelCacheException error) {
@@ -69,13 +69,9 @@ public record ErrorReply(ErrorResponse body, String header, String headerValue) 
 
   /** Writes this answer from servlet code, where no exception mapper runs. */
   public void send(HttpServletResponse response) throws IOException {
-    byte[] json = ResponseBodies.error(body);
-    response.setStatus(body.status());
     if (header != null) {
       response.setHeader(header, headerValue);
     }
-    response.setContentType("application/json");
-    response.setContentLength(json.length);
-    response.getOutputStream().write(json);
+    ResponseBodies.send(response, body.status(), ResponseBodies.error(body));
   }
 }

@@ -19,13 +19,11 @@ final class BodyPrefix {
   private final byte[] bytes;
   private final int length;
   private final int max;
-  private final boolean whole;
 
-  private BodyPrefix(byte[] bytes, int length, int max, boolean whole) {
+  private BodyPrefix(byte[] bytes, int length, int max) {
     this.bytes = bytes;
     this.length = length;
     this.max = max;
-    this.whole = whole;
   }
 
   /**
@@ -43,16 +41,16 @@ final class BodyPrefix {
       }
       int read = body.read(buffer, n, buffer.length - n);
       if (read < 0) {
-        return new BodyPrefix(buffer, n, max, true);
+        return new BodyPrefix(buffer, n, max);
       }
       n += read;
     }
-    return new BodyPrefix(buffer, n, max, false);
+    return new BodyPrefix(buffer, n, max);
   }
 
-  /** Whether these are all of the body's bytes. */
+  /** Whether these are all of the body's bytes: reading stops one byte past {@code max}. */
   boolean isWhole() {
-    return whole;
+    return length <= max;
   }
 
   byte[] bytes() {
@@ -68,7 +66,7 @@ final class BodyPrefix {
    * whatever {@code rest} still holds.
    */
   InputStream replay(InputStream rest) {
-    if (whole) {
+    if (isWhole()) {
       return new ByteArrayInputStream(bytes, 0, length);
     }
     return new SequenceInputStream(

@@ -105,11 +105,6 @@ public final class JsonText {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  @Override
-  public String toString() {
-    return out.toString();
-  }
-
   /** A {@code double} as Parsson writes one. */
   public static String number(double value) {
     if (!Double.isFinite(value)) {

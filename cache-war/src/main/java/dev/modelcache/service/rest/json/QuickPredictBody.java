@@ -42,10 +42,7 @@ final class QuickPredictBody {
     at++;
     String text = null;
     String model = null;
-    boolean haveText = false;
-    boolean haveModel = false;
-    skipSpace();
-    if (at < end && bytes[at] == '}') {
+    if (skipSpaceTo('}')) {
       at++;
     } else {
       while (true) {
@@ -54,13 +51,11 @@ final class QuickPredictBody {
         }
         at++;
         boolean isText;
-        if (startsWith(TEXT) && !haveText) {
+        if (text == null && startsWith(TEXT)) {
           isText = true;
-          haveText = true;
           at += TEXT.length;
-        } else if (startsWith(MODEL_NAME) && !haveModel) {
+        } else if (model == null && startsWith(MODEL_NAME)) {
           isText = false;
-          haveModel = true;
           at += MODEL_NAME.length;
         } else {
           return null;

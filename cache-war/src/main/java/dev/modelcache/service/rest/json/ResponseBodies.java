@@ -2,6 +2,8 @@ package dev.modelcache.service.rest.json;
 
 import dev.modelcache.api.rest.ErrorResponse;
 import dev.modelcache.api.rest.PredictResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -54,5 +56,14 @@ public final class ResponseBodies {
       json.field("message", error.message());
     }
     return json.field("status", error.status()).endObject().toUtf8();
+  }
+
+  /** Writes a JSON body from servlet code, where no JAX-RS writer runs. */
+  public static void send(HttpServletResponse response, int status, byte[] json)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(json.length);
+    response.getOutputStream().write(json);
   }
 }
