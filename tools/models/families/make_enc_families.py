@@ -326,8 +326,9 @@ def make(spec, tokenizers, out_root):
             if spec.get("multi_label"):
                 probabilities = torch.sigmoid(out.double())
                 case["scores"] = probabilities.tolist()
-                case["labels"] = [spec["labels"][i] for i in range(len(out))
-                                  if probabilities[i] >= 0.5]
+                over = [i for i in range(len(out)) if probabilities[i] >= 0.5]
+                case["labels"] = [spec["labels"][i]
+                                  for i in sorted(over, key=lambda i: -probabilities[i].item())]
             case["label"] = spec["labels"][int(out.argmax())]
         else:
             case["embedding"] = pool(out, spec["pooling"], spec["normalize"]).tolist()

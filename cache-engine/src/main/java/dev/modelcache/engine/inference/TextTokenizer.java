@@ -2,9 +2,12 @@ package dev.modelcache.engine.inference;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.util.PairList;
+import dev.modelcache.api.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,9 @@ import java.util.Map;
  * A Hugging Face {@code tokenizer.json} run by DJL's binding of the Rust tokenizers library, always
  * from a local file and with DJL's network features switched off. Adds the model's special tokens,
  * truncates to a maximum length and never pads: batches are padded by {@link TokenBatch} to their
- * own longest text. Thread-safe.
+ * own longest text. WordPiece, byte-level BPE and Unigram (SentencePiece) models alike: the file
+ * says which. A pair of texts is truncated in its first text only, as the zero-shot pipeline asks.
+ * Thread-safe.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -49,7 +54,7 @@ public final class TextTokenizer implements AutoCloseable {
           HuggingFaceTokenizer.builder()
               .optTokenizerPath(file)
               .optAddSpecialTokens(true)
-              .optTruncation(true)
+              .optTruncateFirstOnly()
               .optMaxLength(maxLength)
               .optPadding(false)
               .build();
@@ -80,6 +85,37 @@ public final class TextTokenizer implements AutoCloseable {
     }
   }
 
+  /** Files of tokenizers that have no {@code tokenizer.json} ("slow" tokenizers). */
+  private static final List<String> SLOW_TOKENIZER_FILES =
+      List.of(
+          "vocab.txt",
+          "vocab.json",
+          "merges.txt",
+          "spiece.model",
+          "sentencepiece.bpe.model",
+          "spm.model",
+          "tokenizer.model");
+
+  /**
+   * Why a model folder without {@code tokenizer.json} cannot load: with only a slow tokenizer's
+   * files (WordPiece {@code vocab.txt}, BPE {@code vocab.json}/{@code merges.txt}, SentencePiece
+   * {@code spiece.model}), says so and how to convert it, rather than guess at their rules.
+   */
+  static String whyMissing(Path directory) {
+    List<String> slow =
+        SLOW_TOKENIZER_FILES.stream()
+            .filter(name -> Files.isRegularFile(directory.resolve(name)))
+            .toList();
+    if (slow.isEmpty()) {
+      return "the model folder has no tokenizer.json";
+    }
+    return "the model folder has no tokenizer.json, only a slow tokenizer's "
+        + String.join(", ", slow)
+        + ", which this engine does not read: save the tokenizer as tokenizer.json"
+        + " (AutoTokenizer.from_pretrained(name, use_fast=True).save_pretrained(folder), or"
+        + " export with optimum-cli, which writes it)";
+  }
+
   /** Tokens per text after truncation, special tokens included. */
   public int maxLength() {
     return maxLength;
@@ -88,6 +124,29 @@ public final class TextTokenizer implements AutoCloseable {
   /** Tokenises texts, each on its own: no padding. */
   public Encoding[] encode(List<String> texts) {
     return tokenizer.batchEncode(texts);
+  }
+
+  /**
+   * Tokenises pairs of texts, each pair on its own, shortening the first text of a pair that is too
+   * long.
+   *
+   * @throws InvalidInputException if a pair's second text leaves no room for the first within
+   *     {@link #maxLength()}
+   */
+  public Encoding[] encodePairs(List<TextPair> pairs) {
+    PairList<String, String> texts = new PairList<>(pairs.size());
+    for (TextPair pair : pairs) {
+      texts.add(pair.text(), pair.pair());
+    }
+    try {
+      return tokenizer.batchEncode(texts);
+    } catch (RuntimeException e) {
+      // The native library refuses a pair whose second text alone is too long to truncate.
+      throw new InvalidInputException(
+          "a text and its hypothesis cannot be cut to the model's "
+              + maxLength
+              + " tokens by shortening the text: the hypothesis is too long");
+    }
   }
 
   @Override
