@@ -47,7 +47,9 @@ record GraphInputs(boolean tokenTypes, boolean positions, long padId) {
                 + "', which this engine does not produce for /predict (it produces "
                 + String.join(", ", PRODUCED)
                 + "); "
-                + (input.startsWith("past_key_values") || input.startsWith("decoder_")
+                + (input.startsWith("past_key_value")
+                        || input.startsWith("decoder_")
+                        || input.startsWith("encoder_")
                     ? "this is a text generator's graph: export the encoder or the classifier"
                     : "export the model with Optimum's standard inputs"));
       }

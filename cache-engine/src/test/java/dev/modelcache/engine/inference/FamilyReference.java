@@ -23,15 +23,16 @@ import java.util.stream.Stream;
  * @param cases single texts
  * @param zeroShot zero-shot cases; empty for models that are not NLI classifiers
  */
-record FamilyReference(String name, int maxLength, List<Case> cases, List<ZeroShotCase> zeroShot) {
+public record FamilyReference(
+    String name, int maxLength, List<Case> cases, List<ZeroShotCase> zeroShot) {
 
   /** {@code fixtures/families}: the tiny models of every family but generation. */
-  static Path root() {
+  public static Path root() {
     return Fixtures.root().resolve("families");
   }
 
   /** The names of the encoder-side family fixtures, sorted. */
-  static List<String> names() {
+  public static List<String> names() {
     try (Stream<Path> folders = Files.list(root())) {
       return folders
           .map(p -> p.getFileName().toString())
@@ -47,7 +48,7 @@ record FamilyReference(String name, int maxLength, List<Case> cases, List<ZeroSh
    * One text: its ids, and either logits (with, for multi-label models, sigmoid scores and the
    * labels over the threshold) or an embedding.
    */
-  record Case(
+  public record Case(
       String text,
       long[] inputIds,
       long[] typeIds,
@@ -58,10 +59,10 @@ record FamilyReference(String name, int maxLength, List<Case> cases, List<ZeroSh
       List<String> labels) {}
 
   /** One premise-hypothesis pair of a zero-shot case. */
-  record Pair(String hypothesis, long[] inputIds, long[] typeIds, float[] logits) {}
+  public record Pair(String hypothesis, long[] inputIds, long[] typeIds, float[] logits) {}
 
   /** A zero-shot request and the pipeline's answer. */
-  record ZeroShotCase(
+  public record ZeroShotCase(
       String text,
       List<String> candidateLabels,
       String template,
@@ -70,12 +71,12 @@ record FamilyReference(String name, int maxLength, List<Case> cases, List<ZeroSh
       List<String> labels,
       float[] scores) {
 
-    ZeroShotQuery query() {
+    public ZeroShotQuery query() {
       return new ZeroShotQuery(text, candidateLabels, template, multiLabel);
     }
   }
 
-  static FamilyReference read(String name) {
+  public static FamilyReference read(String name) {
     JsonObject json;
     try {
       json =
@@ -128,7 +129,7 @@ record FamilyReference(String name, int maxLength, List<Case> cases, List<ZeroSh
     return new FamilyReference(name, json.get("max_length").getAsInt(), cases, zeroShot);
   }
 
-  List<String> texts() {
+  public List<String> texts() {
     return cases.stream().map(Case::text).toList();
   }
 
