@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Which files of a repository to fetch: the ONNX graph chosen by {@link GraphChoice} (and its
  * external-data files), {@code tokenizer.json}, and the small JSON configs inference reads (a
- * sentence-transformers model's {@code modules.json} and {@code 1_Pooling/config.json} among them). A
- * whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
+ * sentence-transformers model's {@code modules.json} and {@code 1_Pooling/config.json} among them).
+ * A whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
  * that the graph comes last: a snapshot counts as complete once its graph and tokenizer are there.
  */
 final class FileSelection {
