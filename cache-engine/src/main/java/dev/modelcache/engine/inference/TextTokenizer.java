@@ -31,6 +31,7 @@ public final class TextTokenizer implements AutoCloseable {
 
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
+  private volatile int pairSpecialTokens = -1;
 
   private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength) {
     this.tokenizer = tokenizer;
@@ -134,19 +135,42 @@ public final class TextTokenizer implements AutoCloseable {
    *     {@link #maxLength()}
    */
   public Encoding[] encodePairs(List<TextPair> pairs) {
+    // The native library cannot cut a pair whose second text fills the length by itself, and DJL
+    // answers that by aborting the process (a Rust panic across JNI): check first, in Java.
+    if (maxLength < 8) {
+      throw new InvalidInputException(
+          "the model takes only "
+              + maxLength
+              + " tokens per text: too few for a text and a hypothesis");
+    }
+    int room = maxLength - pairSpecialTokens();
     PairList<String, String> texts = new PairList<>(pairs.size());
     for (TextPair pair : pairs) {
+      int hypothesis = tokenizer.encode(pair.pair(), false, false).getIds().length;
+      if (hypothesis >= room) {
+        throw new InvalidInputException(
+            "a text and its hypothesis cannot be cut to the model's "
+                + maxLength
+                + " tokens by shortening the text: the hypothesis is too long ("
+                + hypothesis
+                + " tokens)");
+      }
       texts.add(pair.text(), pair.pair());
     }
-    try {
-      return tokenizer.batchEncode(texts);
-    } catch (RuntimeException e) {
-      // The native library refuses a pair whose second text alone is too long to truncate.
-      throw new InvalidInputException(
-          "a text and its hypothesis cannot be cut to the model's "
-              + maxLength
-              + " tokens by shortening the text: the hypothesis is too long");
+    return tokenizer.batchEncode(texts);
+  }
+
+  /**
+   * The special tokens the tokenizer adds around a pair ({@code [CLS] a [SEP] b [SEP]}: 3), counted
+   * on an empty pair, which never needs truncation. Computed on first use.
+   */
+  private int pairSpecialTokens() {
+    int known = pairSpecialTokens;
+    if (known < 0) {
+      known = tokenizer.encode("", "", true, false).getIds().length;
+      pairSpecialTokens = known;
     }
+    return known;
   }
 
   @Override

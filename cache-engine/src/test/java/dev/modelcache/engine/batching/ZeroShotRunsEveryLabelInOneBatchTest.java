@@ -103,4 +103,33 @@ class ZeroShotRunsEveryLabelInOneBatchTest {
             .getMessage();
     assertTrue(message.contains("the hypothesis is too long"), message);
   }
+
+  /**
+   * The native tokenizer aborts the whole process on a pair it cannot cut (DJL turns the Rust error
+   * into a panic): every hypothesis length around the model's limit is answered or refused with
+   * 400, and the process lives on.
+   */
+  @Test
+  void hypothesesAroundTheLengthLimitAreAnsweredOrRefusedAndNeverCrashTheProcess() {
+    int answered = 0;
+    int refused = 0;
+    for (String model : List.of("enc-bart-mnli", "enc-deberta-v3-nli")) {
+      for (int words = 40; words <= 80; words++) {
+        ZeroShotQuery query =
+            new ZeroShotQuery(
+                "a premise long enough to be cut " + "again and again ".repeat(20),
+                List.of("x" + " y".repeat(words)),
+                ZeroShotQuery.DEFAULT_TEMPLATE,
+                false);
+        try {
+          predictor.zeroShot(ModelId.of(model), query);
+          answered++;
+        } catch (InvalidInputException e) {
+          assertTrue(e.getMessage().contains("the hypothesis is too long"), e.getMessage());
+          refused++;
+        }
+      }
+    }
+    assertTrue(answered > 0 && refused > 0, answered + " answered, " + refused + " refused");
+  }
 }
