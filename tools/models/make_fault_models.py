@@ -1,10 +1,11 @@
 """Writes the small ONNX graph the fault tests need and cannot cut from the tiny fixtures.
 
-needs-position-ids/model.onnx: a BERT-like classifier that takes, besides input_ids and
-attention_mask, a position_ids input (as some Hugging Face exports do). Model Cache produces only
-input_ids, attention_mask and token_type_ids, so loading it must fail with a clear
-model_load_failed error. The graph itself is valid and runs: logits = mean over the sequence of
-an embedding of input_ids plus one of position_ids, masked by attention_mask. Its vocabulary
+needs-decoder-input-ids/model.onnx: a BERT-like classifier that takes, besides input_ids and
+attention_mask, a decoder_input_ids input (as an encoder-decoder's graph does). Model Cache
+produces only input_ids, attention_mask, token_type_ids and position_ids for /predict, so loading
+it must fail with a clear model_load_failed error. The graph itself is valid and runs: logits =
+mean over the sequence of an embedding of input_ids plus one of decoder_input_ids, masked by
+attention_mask. Its vocabulary
 (3,000 ids) matches the tiny fixtures' tokenizer, which the tests put beside it.
 
 Usage: /usr/bin/python3 tools/models/make_fault_models.py
@@ -17,7 +18,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 OUT = os.path.join(
     os.path.dirname(__file__), "..", "..", "it-tests", "src", "test", "models", "broken",
-    "needs-position-ids", "model.onnx")
+    "needs-decoder-input-ids", "model.onnx")
 
 
 def main():
@@ -29,7 +30,7 @@ def main():
     graph = helper.make_graph(
         [
             helper.make_node("Gather", ["words", "input_ids"], ["w"]),
-            helper.make_node("Gather", ["positions", "position_ids"], ["p"]),
+            helper.make_node("Gather", ["positions", "decoder_input_ids"], ["p"]),
             helper.make_node("Add", ["w", "p"], ["wp"]),
             helper.make_node("Cast", ["attention_mask"], ["mask"], to=TensorProto.FLOAT),
             helper.make_node("Unsqueeze", ["mask", "axis2"], ["mask3"]),
@@ -38,12 +39,13 @@ def main():
             helper.make_node("ReduceSum", ["mask3", "axis1"], ["count"], keepdims=0),
             helper.make_node("Div", ["summed", "count"], ["logits"]),
         ],
-        "needs_position_ids",
+        "needs_decoder_input_ids",
         [
             helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"]),
             helper.make_tensor_value_info(
                 "attention_mask", TensorProto.INT64, ["batch", "sequence"]),
-            helper.make_tensor_value_info("position_ids", TensorProto.INT64, ["batch", "sequence"]),
+            helper.make_tensor_value_info(
+                "decoder_input_ids", TensorProto.INT64, ["batch", "sequence"]),
         ],
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 2])],
         initializer=[words, positions, axis1, axis2],

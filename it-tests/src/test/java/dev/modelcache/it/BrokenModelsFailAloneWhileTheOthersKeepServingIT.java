@@ -47,10 +47,10 @@ class BrokenModelsFailAloneWhileTheOthersKeepServingIT {
           new Broken("bad-tokenizer", 503, "model_load_failed", "cannot parse tokenizer.json"),
           new Broken("bad-config", 503, "model_load_failed", "config.json is not valid JSON"),
           new Broken(
-              "needs-position-ids",
+              "needs-decoder-input-ids",
               503,
               "model_load_failed",
-              "the graph needs input 'position_ids', which this engine does not produce"));
+              "the graph needs input 'decoder_input_ids', which this engine does not produce"));
 
   @ArquillianResource URL base;
 

@@ -10,6 +10,7 @@ import dev.modelcache.it.support.Keys;
 import dev.modelcache.it.support.RawHttp;
 import dev.modelcache.it.support.Reply;
 import dev.modelcache.it.support.ServiceDeployment;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +154,33 @@ class PredictIsAnsweredByTheLeanDoorAsTheResourceAnswersItIT {
   }
 
   @Test
+  void aZeroShotBodyIsReadByTheFullParserAndAnsweredAsTheResourceAnswersIt() {
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("text", "The team won the final.")
+            .add("model_name", "families/enc-bart-mnli")
+            .add("candidate_labels", Json.createArrayBuilder().add("sports").add("politics"))
+            .add("hypothesis_template", "It is about {}.")
+            .add("multi_label", true)
+            .build();
+    app().post("predict", body.toString(), JSON).ok(); // loads the model, as the others' warm-up
+    Pair answers = both(app(), utf8(body), JSON, false);
+
+    assertAnsweredAlike(answers);
+    assertEquals(
+        List.of(
+            "prediction",
+            "confidence",
+            "scores",
+            "labels",
+            "model_name",
+            "processing_time_ms",
+            "cached",
+            "response_cached"),
+        List.copyOf(answers.lean().ok().keySet()));
+  }
+
+  @Test
   void charsetsAndUnusualTextsAreTheResourcesAnswers() {
     String text = "caf\u00e9 \"quoted\" \\ \u202egpj.exe \ud83d\ude00 \u0000\u001b";
     for (String type : List.of("application/json; charset=UTF-8", "APPLICATION/JSON")) {
@@ -171,6 +199,18 @@ class PredictIsAnsweredByTheLeanDoorAsTheResourceAnswersItIT {
         Arguments.of("trailing content", fine + " x", 400),
         Arguments.of("empty body", "", 400),
         Arguments.of("no model name", "{\"text\":\"a\"}", 400),
+        Arguments.of(
+            "template without candidate labels",
+            "{\"text\":\"a\",\"model_name\":\"tiny-a\",\"hypothesis_template\":\"{}\"}",
+            400),
+        Arguments.of(
+            "candidate labels not an array",
+            "{\"text\":\"a\",\"model_name\":\"tiny-a\",\"candidate_labels\":\"x\"}",
+            400),
+        Arguments.of(
+            "candidate labels for a model that is no NLI classifier",
+            "{\"text\":\"a\",\"model_name\":\"tiny-a\",\"candidate_labels\":[\"x\"]}",
+            400),
         Arguments.of("blank text", "{\"text\":\" \",\"model_name\":\"spam-detector\"}", 400),
         Arguments.of("lone surrogate", "{\"text\":\"a\\ud800\",\"model_name\":\"tiny-a\"}", 400),
         Arguments.of("bad model name", predictBody("a", "../etc/passwd").toString(), 400),

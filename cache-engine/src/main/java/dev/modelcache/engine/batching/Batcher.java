@@ -8,6 +8,7 @@ import dev.modelcache.engine.cache.ModelLease;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.inference.TextPair;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Dynamic batching across requests: texts of concurrent requests for the same model run together.
@@ -108,12 +110,27 @@ public final class Batcher implements AutoCloseable {
    *     request whose every text is already running waits for its run)
    */
   public List<Inference> submit(ModelLease lease, List<String> texts, long deadline) {
+    return submit(lease, texts.size(), () -> lease.encode(texts), deadline);
+  }
+
+  /**
+   * As {@link #submit(ModelLease, List, long)}, for pairs of texts (premise and hypothesis, the
+   * input of a zero-shot classifier): one result per pair, batched like texts.
+   *
+   * @throws dev.modelcache.api.InvalidInputException if a pair cannot be cut to the model's length
+   */
+  public List<Inference> submitPairs(ModelLease lease, List<TextPair> pairs, long deadline) {
+    return submit(lease, pairs.size(), () -> lease.encodePairs(pairs), deadline);
+  }
+
+  private List<Inference> submit(
+      ModelLease lease, int count, Supplier<List<EncodedText>> encoding, long deadline) {
     Job job;
     try {
-      if (texts.isEmpty()) {
+      if (count == 0) {
         throw new IllegalArgumentException("texts must hold at least one text");
       }
-      List<EncodedText> encoded = lease.encode(texts);
+      List<EncodedText> encoded = encoding.get();
       job = scheduler.enqueue(lease, encoded, deadline);
     } catch (RuntimeException e) {
       lease.close();

@@ -1,10 +1,16 @@
 package dev.modelcache.engine.batching;
 
+import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.ModelLease;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.inference.Classification;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.inference.TextPair;
+import dev.modelcache.engine.inference.ZeroShotQuery;
+import dev.modelcache.engine.inference.ZeroShotResult;
+import dev.modelcache.engine.model.ModelTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +77,47 @@ public final class Predictor {
           Arrays.asList(results),
           lease.wasCached(),
           Arrays.asList(fromCache),
+          ticker.read() - start);
+    } finally {
+      if (!handedOver) {
+        lease.close();
+      }
+    }
+  }
+
+  /**
+   * Classifies a text against candidate labels with a natural-language-inference model: one
+   * premise-hypothesis pair per label, all submitted as one request to the batcher (so they run
+   * together, and with other requests' texts), scored as {@link ZeroShotResult} says. Answers are
+   * not kept in the response cache.
+   *
+   * @throws InvalidInputException if the model is not a classifier with an entailment label, or a
+   *     hypothesis leaves no room for the text
+   * @throws dev.modelcache.api.ModelCacheException the typed failures of {@link #predict}
+   */
+  public ZeroShotPrediction zeroShot(ModelId model, ZeroShotQuery query) {
+    long start = ticker.read();
+    long deadline = start + timeoutNanos;
+    ModelLease lease = cache.acquire(model);
+    boolean handedOver = false;
+    try {
+      int entailment = ZeroShotResult.entailmentIndex(lease.labels());
+      if (lease.task() != ModelTask.SEQUENCE_CLASSIFICATION || entailment < 0) {
+        throw new InvalidInputException(
+            "model '"
+                + model
+                + "' cannot classify zero-shot: that needs a natural-language-inference classifier"
+                + " with an 'entailment' label"
+                + (lease.labels().isEmpty() ? "" : "; its labels are " + lease.labels()));
+      }
+      List<TextPair> pairs = query.pairs();
+      handedOver = true;
+      List<Inference> results = batcher.submitPairs(lease, pairs, deadline);
+      List<float[]> logits = results.stream().map(r -> ((Classification) r).logits()).toList();
+      return new ZeroShotPrediction(
+          ZeroShotResult.score(query, logits, entailment),
+          pairs.size(),
+          lease.wasCached(),
           ticker.read() - start);
     } finally {
       if (!handedOver) {

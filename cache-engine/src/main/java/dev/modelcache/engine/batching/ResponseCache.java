@@ -135,7 +135,7 @@ public final class ResponseCache {
     if (value instanceof Embedding e) {
       bytes += 32 + 4L * e.dimension();
     } else if (value instanceof Classification c) {
-      bytes += 96 + 4L * c.logits().length + 80L * c.scores().size();
+      bytes += 96 + 4L * c.logits().length + 80L * c.scores().size() + 16L * c.labels().size();
     }
     return (int) Math.min(bytes, MAX_WEIGHT);
   }

@@ -3,6 +3,7 @@ package dev.modelcache.engine.cache;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.inference.TextPair;
 import dev.modelcache.engine.model.ModelTask;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +60,22 @@ public final class ModelLease implements AutoCloseable {
   public List<EncodedText> encode(List<String> texts) {
     checkOpen();
     return entry.model.encode(texts);
+  }
+
+  /**
+   * Tokenises pairs of texts (premise, hypothesis) for {@link #run}; on the caller's thread.
+   *
+   * @throws IllegalStateException if this lease was closed
+   * @throws UnsupportedOperationException if the model cannot read pairs
+   */
+  public List<EncodedText> encodePairs(List<TextPair> pairs) {
+    checkOpen();
+    return entry.model.encodePairs(pairs);
+  }
+
+  /** The model's label names by class index; empty if it names none. */
+  public List<String> labels() {
+    return entry.model.labels();
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.modelcache.engine.inference;
 
 /**
- * An embedding model's vector for one text: L2-normalised, so a dot product is a cosine.
+ * An embedding model's vector for one text: L2-normalised (so a dot product is a cosine) when the
+ * model asks for it, as a sentence-transformers {@code Normalize} step does, and for plain encoders
+ * by default ({@link dev.modelcache.engine.model.PoolingConfig}).
  *
  * @param vector the components; the array is owned by this record and must not be modified
  */

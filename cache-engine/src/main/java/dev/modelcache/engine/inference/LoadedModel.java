@@ -36,6 +36,25 @@ public interface LoadedModel extends AutoCloseable {
   }
 
   /**
+   * Tokenises pairs of texts (premise and hypothesis) for a later {@link #run}, as {@link #encode}
+   * does single texts. The default refuses: only a model with a tokenizer can.
+   *
+   * @throws UnsupportedOperationException if the model cannot read pairs
+   * @throws dev.modelcache.api.InvalidInputException if a pair cannot be cut to the model's length
+   */
+  default List<EncodedText> encodePairs(List<TextPair> pairs) {
+    throw new UnsupportedOperationException("model '" + id() + "' does not read pairs of texts");
+  }
+
+  /**
+   * The classifier's label names by class index ({@code id2label}); empty for models that do not
+   * classify or do not name their labels.
+   */
+  default List<String> labels() {
+    return List.of();
+  }
+
+  /**
    * Runs already tokenised texts as one batch, padded to the longest among them, in one call of the
    * runtime; does not sort or split. With {@link #encode}, the raw path the batcher and the
    * benchmarks use. The default runs {@link #predict} on the original texts.

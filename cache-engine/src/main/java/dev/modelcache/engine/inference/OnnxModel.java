@@ -8,12 +8,13 @@ import ai.onnxruntime.OrtSession;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.model.ModelConfig;
 import dev.modelcache.engine.model.ModelTask;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,6 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * much as running the long text again. {@link #encode} and {@link #run} are the two halves of that,
  * for callers that batch across requests.
  *
+ * <p>A classifier that reads each text's last eos token (BART) gets wrong rows from a batch whose
+ * texts hold different numbers of eos tokens (a single text and a premise-hypothesis pair, say):
+ * {@link #run} runs such texts in separate calls.
+ *
  * <p>Thread-safe: ONNX Runtime sessions and the tokenizer allow concurrent calls.
  */
 final class OnnxModel implements LoadedModel {
@@ -33,8 +38,8 @@ final class OnnxModel implements LoadedModel {
   private final OrtEnvironment env;
   private final OrtSession session;
   private final TextTokenizer tokenizer;
-  private final List<String> inputNames;
-  private final String outputName;
+  private final GraphInputs inputs;
+  private final OutputHead head;
   private final Set<String> outputNames;
   private final ModelConfig config;
   private final int batchSize;
@@ -48,7 +53,8 @@ final class OnnxModel implements LoadedModel {
       OrtEnvironment env,
       OrtSession session,
       TextTokenizer tokenizer,
-      String outputName,
+      GraphInputs inputs,
+      OutputHead head,
       ModelConfig config,
       int batchSize,
       long weightBytes,
@@ -58,9 +64,9 @@ final class OnnxModel implements LoadedModel {
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
-    this.inputNames = List.copyOf(session.getInputNames());
-    this.outputName = outputName;
-    this.outputNames = Set.of(outputName);
+    this.inputs = inputs;
+    this.head = head;
+    this.outputNames = Set.of(head.output());
     this.config = config;
     this.batchSize = batchSize;
     this.weightBytes = weightBytes;
@@ -116,7 +122,16 @@ final class OnnxModel implements LoadedModel {
   @Override
   public List<EncodedText> encode(List<String> texts) {
     checkOpen();
-    Encoding[] encodings = tokenizer.encode(texts);
+    return wrap(texts, tokenizer.encode(texts));
+  }
+
+  @Override
+  public List<EncodedText> encodePairs(List<TextPair> pairs) {
+    checkOpen();
+    return wrap(pairs.stream().map(TextPair::text).toList(), tokenizer.encodePairs(pairs));
+  }
+
+  private static List<EncodedText> wrap(List<String> texts, Encoding[] encodings) {
     List<EncodedText> out = new ArrayList<>(encodings.length);
     for (int i = 0; i < encodings.length; i++) {
       out.add(EncodedText.of(texts.get(i), encodings[i].getIds(), encodings[i].getTypeIds()));
@@ -125,23 +140,50 @@ final class OnnxModel implements LoadedModel {
   }
 
   @Override
+  public List<String> labels() {
+    return config.labels();
+  }
+
+  @Override
   public List<Inference> run(List<EncodedText> batch) {
     checkOpen();
     if (batch.isEmpty()) {
       throw new IllegalArgumentException("a batch needs at least one text");
     }
-    try (TokenBatch tensors = new TokenBatch(env, batch, inputNames);
+    if (config.classifiesAtEos() && config.eosTokenId().isPresent()) {
+      Map<Integer, List<Integer>> byEosCount = new TreeMap<>();
+      long eos = config.eosTokenId().getAsInt();
+      for (int i = 0; i < batch.size(); i++) {
+        byEosCount.computeIfAbsent(count(batch.get(i).ids(), eos), k -> new ArrayList<>()).add(i);
+      }
+      if (byEosCount.size() > 1) {
+        Inference[] results = new Inference[batch.size()];
+        for (List<Integer> rows : byEosCount.values()) {
+          List<Inference> part = runOnce(rows.stream().map(batch::get).toList());
+          for (int k = 0; k < rows.size(); k++) {
+            results[rows.get(k)] = part.get(k);
+          }
+        }
+        return Arrays.asList(results);
+      }
+    }
+    return runOnce(batch);
+  }
+
+  private static int count(long[] ids, long id) {
+    int n = 0;
+    for (long x : ids) {
+      n += x == id ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** One call of the runtime on the batch, padded to its longest text. */
+  private List<Inference> runOnce(List<EncodedText> batch) {
+    try (TokenBatch tensors = new TokenBatch(env, batch, inputs);
         OrtSession.Result result = session.run(tensors.inputs(), outputNames)) {
       OnnxTensor output = (OnnxTensor) result.get(0);
-      long[] shape = output.getInfo().getShape();
-      FloatBuffer values = output.getFloatBuffer();
-      return switch (task) {
-        case SEQUENCE_CLASSIFICATION -> classify(values, shape);
-        case FEATURE_EXTRACTION ->
-            shape.length == 3
-                ? Pooling.meanPooled(values, shape, tensors.mask())
-                : Pooling.normalised(values, shape);
-      };
+      return head.decode(output.getFloatBuffer(), output.getInfo().getShape(), tensors.mask());
     } catch (OrtException e) {
       throw new IllegalStateException(
           "ONNX Runtime failed on model '" + id + "': " + e.getMessage(), e);
@@ -152,18 +194,6 @@ final class OnnxModel implements LoadedModel {
     if (closed.get()) {
       throw new IllegalStateException("model '" + id + "' was used after it was closed");
     }
-  }
-
-  private List<Inference> classify(FloatBuffer logits, long[] shape) {
-    int rows = (int) shape[0];
-    int classes = (int) shape[1];
-    List<Inference> out = new ArrayList<>(rows);
-    float[] row = new float[classes];
-    for (int r = 0; r < rows; r++) {
-      logits.get(r * classes, row);
-      out.add(Classification.fromLogits(row, config::label));
-    }
-    return out;
   }
 
   ModelConfig config() {
@@ -190,6 +220,6 @@ final class OnnxModel implements LoadedModel {
 
   @Override
   public String toString() {
-    return "OnnxModel[" + id + ", " + task + ", output " + outputName + "]";
+    return "OnnxModel[" + id + ", " + task + ", output " + head.output() + "]";
   }
 }

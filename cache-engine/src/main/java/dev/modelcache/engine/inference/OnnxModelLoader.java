@@ -17,8 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -30,8 +28,6 @@ import java.util.regex.Pattern;
  * failure closes what was opened and becomes a {@link ModelLoadException}. Thread-safe.
  */
 public final class OnnxModelLoader implements ModelLoader {
-  private static final Set<String> KNOWN_INPUTS =
-      Set.of(TokenBatch.INPUT_IDS, TokenBatch.ATTENTION_MASK, TokenBatch.TOKEN_TYPE_IDS);
   private static final long MIB = 1024L * 1024L;
   private static final Pattern SOURCE_LOCATION =
       Pattern.compile("/[^\\s:]*onnxruntime_src/[^\\s:]*:\\d+\\s*");
@@ -101,7 +97,7 @@ public final class OnnxModelLoader implements ModelLoader {
       throw new ModelLoadException(id, "config.json: " + withoutPaths(e, files), e);
     }
     if (!Files.isRegularFile(files.tokenizer())) {
-      throw new ModelLoadException(id, "the model folder has no tokenizer.json");
+      throw new ModelLoadException(id, TextTokenizer.whyMissing(files.directory()));
     }
     int maxLength = options.maxSequenceLength();
     if (config.maxPositions().isPresent()) {
@@ -194,36 +190,12 @@ public final class OnnxModelLoader implements ModelLoader {
       TextTokenizer tokenizer,
       ModelConfig config,
       ModelFiles files) {
-    Set<String> inputs = new TreeSet<>(session.getInputNames());
-    for (String input : inputs) {
-      if (!KNOWN_INPUTS.contains(input)) {
-        throw new ModelLoadException(
-            id, "the graph needs input '" + input + "', which this engine does not produce");
-      }
-    }
-    if (!inputs.contains(TokenBatch.INPUT_IDS) || !inputs.contains(TokenBatch.ATTENTION_MASK)) {
-      throw new ModelLoadException(
-          id, "the graph must take input_ids and attention_mask; it takes " + inputs);
-    }
-    Set<String> outputs = new TreeSet<>(session.getOutputNames());
-    ModelTask task;
-    String output;
-    boolean classifier =
-        config.isSequenceClassifier()
-            || (config.architectures().isEmpty() && outputs.contains("logits"));
-    if (classifier) {
-      task = ModelTask.SEQUENCE_CLASSIFICATION;
-      output = require(id, outputs, "logits");
-    } else {
-      task = ModelTask.FEATURE_EXTRACTION;
-      output =
-          firstPresent(
-              outputs, List.of("sentence_embedding", "last_hidden_state", "token_embeddings"));
-      if (output == null) {
-        throw new ModelLoadException(
-            id, "no output this engine understands (logits, last_hidden_state): " + outputs);
-      }
-    }
+    GraphInputs inputs = GraphInputs.of(id, session.getInputNames(), config);
+    OutputHead head = OutputHead.choose(id, config, session.getOutputNames(), files);
+    ModelTask task =
+        head instanceof OutputHead.Classifier
+            ? ModelTask.SEQUENCE_CLASSIFICATION
+            : ModelTask.FEATURE_EXTRACTION;
     boolean quantized;
     try {
       quantized = QuantizationScan.isDynamicallyQuantized(files.onnx());
@@ -236,7 +208,8 @@ public final class OnnxModelLoader implements ModelLoader {
         env,
         session,
         tokenizer,
-        output,
+        inputs,
+        head,
         config,
         options.batchSize(),
         files.onnxBytes(),
@@ -264,18 +237,6 @@ public final class OnnxModelLoader implements ModelLoader {
                 + classes);
       }
     }
-  }
-
-  private static String require(ModelId id, Set<String> outputs, String name) {
-    if (!outputs.contains(name)) {
-      throw new ModelLoadException(
-          id, "a sequence classifier must output '" + name + "'; it outputs " + outputs);
-    }
-    return name;
-  }
-
-  private static String firstPresent(Set<String> outputs, List<String> names) {
-    return names.stream().filter(outputs::contains).findFirst().orElse(null);
   }
 
   private static void closeQuietly(OrtSession session) {

@@ -11,25 +11,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encoded texts padded to the longest among them, as the int64 {@code [batch, sequence]} tensors a
- * BERT-style graph takes. Written straight into one direct buffer (three slices), which ONNX
- * Runtime reads without a copy. Not thread-safe; one per call.
+ * Encoded texts padded on the right to the longest among them, as the int64 {@code [batch,
+ * sequence]} tensors a text model's graph takes ({@link GraphInputs}). Written straight into one
+ * direct buffer (a slice per input), which ONNX Runtime reads without a copy. Not thread-safe; one
+ * per call.
  */
 final class TokenBatch implements AutoCloseable {
-  static final String INPUT_IDS = "input_ids";
-  static final String ATTENTION_MASK = "attention_mask";
-  static final String TOKEN_TYPE_IDS = "token_type_ids";
 
   private final int rows;
   private final int columns;
   private final LongBuffer mask;
-  private final Map<String, OnnxTensor> tensors = new HashMap<>(4);
+  private final Map<String, OnnxTensor> tensors = new HashMap<>(8);
 
   /**
    * @param encodings the texts of this batch, already truncated
-   * @param inputNames the graph's inputs; {@code token_type_ids} is produced only if listed
+   * @param graph the inputs the graph takes and the padding id
    */
-  TokenBatch(OrtEnvironment env, List<EncodedText> encodings, List<String> inputNames)
+  TokenBatch(OrtEnvironment env, List<EncodedText> encodings, GraphInputs graph)
       throws OrtException {
     this.rows = encodings.size();
     int longest = 1;
@@ -38,14 +36,15 @@ final class TokenBatch implements AutoCloseable {
     }
     this.columns = longest;
     int cells = rows * columns;
-    boolean types = inputNames.contains(TOKEN_TYPE_IDS);
-    // Zeroed by allocateDirect: padding is id 0, mask 0, type 0.
+    int slices = 2 + (graph.tokenTypes() ? 1 : 0) + (graph.positions() ? 1 : 0);
+    // Zeroed by allocateDirect: padding has mask 0 and type 0; its id is the model's padding id.
     ByteBuffer bytes =
-        ByteBuffer.allocateDirect((types ? 3 : 2) * cells * Long.BYTES)
-            .order(ByteOrder.nativeOrder());
+        ByteBuffer.allocateDirect(slices * cells * Long.BYTES).order(ByteOrder.nativeOrder());
     LongBuffer ids = slice(bytes, 0, cells);
     this.mask = slice(bytes, 1, cells);
-    LongBuffer typeIds = types ? slice(bytes, 2, cells) : null;
+    LongBuffer typeIds = graph.tokenTypes() ? slice(bytes, 2, cells) : null;
+    LongBuffer positions = graph.positions() ? slice(bytes, slices - 1, cells) : null;
+    long pad = graph.padId();
     for (int r = 0; r < rows; r++) {
       EncodedText e = encodings.get(r);
       long[] rowIds = e.ids();
@@ -54,16 +53,25 @@ final class TokenBatch implements AutoCloseable {
       for (int c = 0; c < rowIds.length; c++) {
         mask.put(base + c, 1L);
       }
+      for (int c = rowIds.length; pad != 0 && c < columns; c++) {
+        ids.put(base + c, pad);
+      }
       if (typeIds != null) {
         typeIds.put(base, e.typeIds());
+      }
+      for (int c = 0; positions != null && c < columns; c++) {
+        positions.put(base + c, c);
       }
     }
     long[] shape = {rows, columns};
     try {
-      tensors.put(INPUT_IDS, OnnxTensor.createTensor(env, ids, shape));
-      tensors.put(ATTENTION_MASK, OnnxTensor.createTensor(env, mask, shape));
+      tensors.put(GraphInputs.INPUT_IDS, OnnxTensor.createTensor(env, ids, shape));
+      tensors.put(GraphInputs.ATTENTION_MASK, OnnxTensor.createTensor(env, mask, shape));
       if (typeIds != null) {
-        tensors.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, typeIds, shape));
+        tensors.put(GraphInputs.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, typeIds, shape));
+      }
+      if (positions != null) {
+        tensors.put(GraphInputs.POSITION_IDS, OnnxTensor.createTensor(env, positions, shape));
       }
     } catch (OrtException | RuntimeException e) {
       close();

@@ -2,8 +2,14 @@ package dev.modelcache.engine.model;
 
 /** What a model computes for a text. */
 public enum ModelTask {
-  /** {@code *ForSequenceClassification}: {@code logits} → softmax → labels and scores. */
+  /**
+   * {@code *ForSequenceClassification}: {@code logits} → softmax (a sigmoid per label for
+   * multi-label models) → labels and scores; also the zero-shot classifier of an NLI model.
+   */
   SEQUENCE_CLASSIFICATION,
-  /** Encoder output ({@code last_hidden_state}) → masked mean pooling → L2-normalised vector. */
+  /**
+   * Encoder output ({@code last_hidden_state}) → pooling over the attention mask as the model's
+   * sentence-transformers files say (mean and L2 normalisation by default) → one vector.
+   */
   FEATURE_EXTRACTION
 }

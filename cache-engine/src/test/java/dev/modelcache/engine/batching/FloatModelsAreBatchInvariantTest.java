@@ -33,9 +33,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Batch invariance of the float32 models, the property dynamic batching relies on: each text's
- * result alone equals its result inside mixed, padded batches (run directly and through the batcher
- * with concurrent requests) within 1e-5. Prints the worst difference per model.
+ * Batch invariance of the float32 models (the tiny BERTs, every model family of {@code
+ * fixtures/families}, the spam detector and MiniLM), the property dynamic batching relies on: each
+ * text's result alone equals its result inside mixed, padded batches (run directly and through the
+ * batcher with concurrent requests) within 1e-5. Prints the worst difference per model.
  */
 class FloatModelsAreBatchInvariantTest {
   private static final double TOLERANCE = 1e-5;
@@ -52,6 +53,16 @@ class FloatModelsAreBatchInvariantTest {
     List<Arguments> models = new ArrayList<>();
     for (String tiny : List.of("tiny-a", "tiny-b", "tiny-c", "tiny-d", "tiny-e", "tiny-embed")) {
       models.add(Arguments.of(Fixtures.tinyModels(), tiny));
+    }
+    Path families = Fixtures.root().resolve("families");
+    try (java.util.stream.Stream<Path> folders = Files.list(families)) {
+      folders
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("enc-"))
+          .sorted()
+          .forEach(n -> models.add(Arguments.of(families, n)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     models.add(Arguments.of(Fixtures.defaultModels(), "spam-detector"));
     models.add(Arguments.of(Fixtures.defaultModels(), MINILM));

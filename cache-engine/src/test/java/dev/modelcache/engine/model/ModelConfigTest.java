@@ -160,6 +160,65 @@ class ModelConfigTest {
     assertFalse(read("{}").isSequenceClassifier());
   }
 
+  @Test
+  void gpt2NamesItsPositionsNPositions() throws IOException {
+    assertEquals(
+        OptionalInt.of(1024),
+        read("{\"model_type\": \"gpt2\", \"n_positions\": 1024}").maxPositions());
+  }
+
+  @Test
+  void robertaLosesThePositionsItsNumberingSkips() throws IOException {
+    ModelConfig roberta =
+        read(
+            "{\"model_type\": \"roberta\", \"max_position_embeddings\": 514, \"pad_token_id\": 1}");
+
+    assertEquals(OptionalInt.of(512), roberta.maxPositions());
+    assertEquals(OptionalInt.of(1), roberta.padTokenId());
+    assertEquals(
+        OptionalInt.of(512),
+        read("{\"model_type\": \"bert\", \"max_position_embeddings\": 512}").maxPositions());
+  }
+
+  @Test
+  void theTokenizersModelMaxLengthCapsTheLengthUnlessItMeansNoLimit() throws IOException {
+    Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 48}");
+    assertEquals(OptionalInt.of(48), read("{\"max_position_embeddings\": 512}").maxPositions());
+    assertEquals(OptionalInt.of(48), read("{\"model_type\": \"t5\"}").maxPositions());
+
+    Files.writeString(
+        dir.resolve("tokenizer_config.json"),
+        "{\"model_max_length\": 1000000000000000019884624838656}");
+    assertEquals(OptionalInt.of(512), read("{\"max_position_embeddings\": 512}").maxPositions());
+    Files.writeString(dir.resolve("tokenizer_config.json"), "{\"model_max_length\": 1e30}");
+    assertEquals(OptionalInt.empty(), read("{\"model_type\": \"t5\"}").maxPositions());
+  }
+
+  @Test
+  void problemTypeSaysWhetherLabelsAreExclusive() throws IOException {
+    assertTrue(read("{\"problem_type\": \"multi_label_classification\"}").multiLabel());
+    assertFalse(read("{\"problem_type\": \"single_label_classification\"}").multiLabel());
+    assertFalse(read("{}").multiLabel());
+  }
+
+  @Test
+  void familiesAreKnownByModelType() throws IOException {
+    ModelConfig gpt2 =
+        read("{\"model_type\": \"GPT2\", \"architectures\": [\"GPT2ForSequenceClassification\"]}");
+    ModelConfig bart =
+        read(
+            "{\"model_type\": \"bart\", \"eos_token_id\": 2, \"architectures\":"
+                + " [\"BartForSequenceClassification\"]}");
+
+    assertEquals("gpt2", gpt2.modelType());
+    assertTrue(gpt2.isDecoder());
+    assertFalse(gpt2.classifiesAtEos());
+    assertTrue(bart.classifiesAtEos());
+    assertEquals(OptionalInt.of(2), bart.eosTokenId());
+    assertFalse(
+        read("{\"model_type\": \"bart\", \"architectures\": [\"BartModel\"]}").classifiesAtEos());
+  }
+
   private ModelConfig read(String configJson) throws IOException {
     Files.writeString(dir.resolve("config.json"), configJson);
     return ModelConfig.read(filesIn(dir));

@@ -12,6 +12,7 @@ import dev.modelcache.service.security.Caller;
 import dev.modelcache.service.security.ConcurrencyLimit;
 import dev.modelcache.service.security.Credentials;
 import dev.modelcache.service.security.Guard;
+import dev.modelcache.service.security.RateLimiter;
 import dev.modelcache.service.security.SecurityService;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -64,7 +65,8 @@ public class PredictFilter extends HttpFilter {
   private transient volatile Door door;
 
   /** What a request needs, looked up once. */
-  private record Door(String uri, Guard guard, PredictOne rules, long bodyLimit) {}
+  private record Door(
+      String uri, Guard guard, RateLimiter rateLimiter, PredictOne rules, long bodyLimit) {}
 
   @Override
   protected void doFilter(
@@ -118,7 +120,8 @@ public class PredictFilter extends HttpFilter {
                   charset,
                   request.getHeader(HttpHeaders.CONTENT_LENGTH),
                   request.getInputStream(),
-                  d.bodyLimit()));
+                  d.bodyLimit()),
+              runs -> d.rateLimiter().charge(caller.bucket(), runs));
     } finally {
       permit.close();
     }
@@ -132,6 +135,7 @@ public class PredictFilter extends HttpFilter {
           new Door(
               getServletContext().getContextPath() + "/" + PATH,
               security.guard(),
+              security.rateLimiter(),
               PredictOne.of(service, metrics),
               service.config().maxBodyBytes());
       door = d;

@@ -6,17 +6,21 @@ import dev.modelcache.api.rest.PredictRequest;
 import dev.modelcache.api.rest.PredictResponse;
 import dev.modelcache.engine.batching.Prediction;
 import dev.modelcache.engine.batching.Predictor;
+import dev.modelcache.engine.batching.ZeroShotPrediction;
+import dev.modelcache.engine.inference.ZeroShotQuery;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.metrics.PredictionMeter;
 import dev.modelcache.service.metrics.RequestMetrics;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * What {@code POST /predict} does once the guards let the request in and its body is read: checks
  * the model name and the text ({@link Requests}, {@link TextLimits}), runs the text through the
  * engine's {@link Predictor}, records the request ({@link PredictionMeter}) and makes the answer
- * ({@link Responses}). Both front doors call it: the JAX-RS {@link PredictResource} and the lean
- * {@link PredictFilter}. A plain object; immutable and thread-safe.
+ * ({@link Responses}); with {@code candidate_labels}, classifies zero-shot instead. Both front
+ * doors call it: the JAX-RS {@link PredictResource} and the lean {@link PredictFilter}. A plain
+ * object; immutable and thread-safe.
  */
 final class PredictOne {
   /** The endpoint's label in metrics. */
@@ -41,14 +45,30 @@ final class PredictOne {
    * The answer to one request.
    *
    * @param request the body as read, or null without one
+   * @param extraRuns told, before a zero-shot request runs, how many model runs it costs beyond the
+   *     first (one per candidate label), so the caller's rate limit can charge them as a batch's
+   *     texts are charged
    * @throws dev.modelcache.api.ModelCacheException typed failures, mapped to HTTP by the caller
    */
-  PredictResponse answer(PredictRequest request) {
+  PredictResponse answer(PredictRequest request, IntConsumer extraRuns) {
     if (request == null) {
       throw new InvalidInputException("a JSON body with text and model_name is required");
     }
     ModelId model = Requests.model(request.modelName());
     String text = Requests.text(request.text(), "text", limits);
+    if (request.candidateLabels() != null) {
+      ZeroShotQuery query = Requests.zeroShot(text, request, limits);
+      extraRuns.accept(query.candidateLabels().size() - 1);
+      ZeroShotPrediction z = predictor.zeroShot(model, query);
+      meter.record(ENDPOINT, model, z.pairs(), z.nanos(), z.modelWasLoaded());
+      return Responses.zeroShot(
+          z.result(), model.toString(), Responses.millis(z.nanos()), z.modelWasLoaded());
+    }
+    if (request.hypothesisTemplate() != null || request.multiLabel() != null) {
+      throw new InvalidInputException(
+          "hypothesis_template and multi_label belong to zero-shot requests, which name"
+              + " candidate_labels");
+    }
     Prediction p = predictor.predict(model, List.of(text));
     meter.record(ENDPOINT, model, 1, p.nanos(), p.modelWasLoaded());
     return Responses.prediction(

@@ -49,7 +49,10 @@ public class PredictResource implements PredictionApi {
   @Context SecurityContext caller;
 
   @Override
-  @Operation(summary = "Classify or embed one text")
+  @Operation(
+      summary =
+          "Classify or embed one text; with candidate_labels, classify it zero-shot with an NLI"
+              + " model")
   @APIResponse(responseCode = "200", description = "The model's answer")
   @APIResponse(responseCode = "400", description = "Missing or empty text, bad model name")
   @APIResponse(
@@ -68,7 +71,14 @@ public class PredictResource implements PredictionApi {
   @APIResponse(responseCode = "504", description = "No result within INFERENCE_TIMEOUT")
   @APIResponse(responseCode = "507", description = "The model does not fit in the memory budget")
   public PredictResponse predict(PredictRequest request) {
-    return PredictOne.of(service, metrics).answer(request);
+    return PredictOne.of(service, metrics).answer(request, this::charge);
+  }
+
+  /** Charges the caller's rate limit for model runs beyond the request's first. */
+  private void charge(int runs) {
+    if (caller.getUserPrincipal() instanceof Caller c) {
+      security.rateLimiter().charge(c.bucket(), runs);
+    }
   }
 
   @Override
@@ -83,9 +93,7 @@ public class PredictResource implements PredictionApi {
     }
     ModelId model = Requests.model(request.modelName());
     List<String> texts = Requests.texts(request.texts(), TextLimits.of(service.config()));
-    if (caller.getUserPrincipal() instanceof Caller c) {
-      security.rateLimiter().charge(c.bucket(), texts.size() - 1);
-    }
+    charge(texts.size() - 1);
     ModelCacheService.Outcome outcome = service.predict(model, texts);
     metrics.prediction("predict_batch", model, texts.size(), outcome);
     double millis = Responses.millis(outcome.nanos());

@@ -3,7 +3,11 @@ package dev.modelcache.service.rest;
 import dev.modelcache.api.InputTooLargeException;
 import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.ModelId;
+import dev.modelcache.api.rest.PredictRequest;
+import dev.modelcache.engine.inference.ZeroShotQuery;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Validates request fields at the boundary, once. Stateless. */
 final class Requests {
@@ -31,6 +35,46 @@ final class Requests {
       text(texts.get(i), texts.size() == 1 ? "text" : "texts[" + i + "]", limits);
     }
     return texts;
+  }
+
+  /**
+   * The zero-shot query of a {@code POST /predict} body with {@code candidate_labels}: at least one
+   * label and at most {@code MAX_BATCH_TEXTS} (each is one model run), each a valid, distinct text;
+   * the template, if given, a valid text with {@code {}} exactly once.
+   *
+   * @param text the request's text, already checked
+   */
+  static ZeroShotQuery zeroShot(String text, PredictRequest request, TextLimits limits) {
+    List<String> labels = request.candidateLabels();
+    if (labels.isEmpty()) {
+      throw new InvalidInputException("candidate_labels must hold at least one label");
+    }
+    if (labels.size() > limits.maxBatch()) {
+      throw new InputTooLargeException(
+          "candidate_labels may hold at most "
+              + limits.maxBatch()
+              + " labels (MAX_BATCH_TEXTS: each is one model run); this one has "
+              + labels.size());
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < labels.size(); i++) {
+      String label = text(labels.get(i), "candidate_labels[" + i + "]", limits);
+      if (!seen.add(label)) {
+        throw new InvalidInputException("candidate_labels[" + i + "] repeats an earlier label");
+      }
+    }
+    String template = request.hypothesisTemplate();
+    if (template == null) {
+      template = ZeroShotQuery.DEFAULT_TEMPLATE;
+    } else {
+      text(template, "hypothesis_template", limits);
+      if (!ZeroShotQuery.hasOnePlaceholder(template)) {
+        throw new InvalidInputException(
+            "hypothesis_template must hold {} exactly once, where each label goes, as in"
+                + " \"This example is {}.\"");
+      }
+    }
+    return new ZeroShotQuery(text, labels, template, Boolean.TRUE.equals(request.multiLabel()));
   }
 
   /**

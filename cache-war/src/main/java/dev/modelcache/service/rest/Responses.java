@@ -12,6 +12,7 @@ import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.engine.inference.Classification;
 import dev.modelcache.engine.inference.Embedding;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.inference.ZeroShotResult;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,7 @@ final class Responses {
           c.label(),
           round(c.confidence()),
           scores,
+          c.multiLabel() ? c.labels() : null,
           null,
           modelName,
           millis,
@@ -38,7 +40,34 @@ final class Responses {
           responseCached);
     }
     return new PredictResponse(
-        null, null, null, ((Embedding) result).vector(), modelName, millis, cached, responseCached);
+        null,
+        null,
+        null,
+        null,
+        ((Embedding) result).vector(),
+        modelName,
+        millis,
+        cached,
+        responseCached);
+  }
+
+  /** A zero-shot answer: labels highest first; never from the response cache. */
+  static PredictResponse zeroShot(
+      ZeroShotResult result, String modelName, double millis, boolean cached) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (int i = 0; i < result.labels().size(); i++) {
+      scores.put(result.labels().get(i), round(result.scores().get(i)));
+    }
+    return new PredictResponse(
+        result.label(),
+        round(result.confidence()),
+        scores,
+        result.multiLabel() ? result.selected() : null,
+        null,
+        modelName,
+        millis,
+        cached,
+        false);
   }
 
   static BatchingInfo batching(BatcherStats b) {

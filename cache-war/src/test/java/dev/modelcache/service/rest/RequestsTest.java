@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelcache.api.InputTooLargeException;
 import dev.modelcache.api.InvalidInputException;
+import dev.modelcache.api.rest.PredictRequest;
+import dev.modelcache.engine.inference.ZeroShotQuery;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,5 +98,60 @@ class RequestsTest {
 
     assertEquals("texts[1] must be a non-empty string", e.getMessage());
     assertTrue(many.getMessage().contains("at most 3 texts (MAX_BATCH_TEXTS); this one has 4"));
+  }
+
+  private static PredictRequest zeroShot(List<String> labels, String template, Boolean multi) {
+    return new PredictRequest("the game", "nli", labels, template, multi);
+  }
+
+  @Test
+  void aZeroShotRequestGetsThePipelinesDefaultsAndItsLabelsInOrder() {
+    ZeroShotQuery query =
+        Requests.zeroShot("the game", zeroShot(List.of("sport", "art"), null, null), TEN);
+
+    assertEquals(List.of("sport", "art"), query.candidateLabels());
+    assertEquals("This example is {}.", query.hypothesisTemplate());
+    assertEquals(false, query.multiLabel());
+    assertEquals("This example is art.", query.pairs().get(1).pair());
+    assertEquals("the game", query.pairs().get(1).text());
+  }
+
+  @Test
+  void zeroShotLabelsAndTemplatesAreCheckedAndTheirPlaceIsNamed() {
+    assertEquals(
+        "candidate_labels must hold at least one label",
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.zeroShot("x", zeroShot(List.of(), null, null), TEN))
+            .getMessage());
+    assertEquals(
+        "candidate_labels may hold at most 3 labels (MAX_BATCH_TEXTS: each is one model run);"
+            + " this one has 4",
+        assertThrows(
+                InputTooLargeException.class,
+                () ->
+                    Requests.zeroShot("x", zeroShot(List.of("a", "b", "c", "d"), null, null), TEN))
+            .getMessage());
+    assertEquals(
+        "candidate_labels[1] must be a non-empty string",
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.zeroShot("x", zeroShot(List.of("a", " "), null, null), TEN))
+            .getMessage());
+    assertEquals(
+        "candidate_labels[2] repeats an earlier label",
+        assertThrows(
+                InvalidInputException.class,
+                () -> Requests.zeroShot("x", zeroShot(List.of("a", "b", "a"), null, null), TEN))
+            .getMessage());
+    for (String template : List.of("no slot", "{} and {}", "{x}")) {
+      assertTrue(
+          assertThrows(
+                  InvalidInputException.class,
+                  () -> Requests.zeroShot("x", zeroShot(List.of("a"), template, true), TEN))
+              .getMessage()
+              .startsWith("hypothesis_template must hold {} exactly once"),
+          template);
+    }
   }
 }

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  *   <li>{@code no-tokenizer}: no {@code tokenizer.json}; {@code bad-tokenizer}: a {@code
  *       tokenizer.json} cut off mid-way, so it does not parse; {@code bad-config}: a {@code
  *       config.json} that is not JSON;
- *   <li>{@code needs-position-ids}: the committed graph of {@code
- *       tools/models/make_fault_models.py}, which takes a {@code position_ids} input the engine
- *       does not produce.
+ *   <li>{@code needs-decoder-input-ids}: the committed graph of {@code
+ *       tools/models/make_fault_models.py}, which takes a {@code decoder_input_ids} input (an
+ *       encoder-decoder's) the engine does not produce for {@code /predict}.
  * </ul>
  */
 public final class FaultModels {
@@ -85,10 +85,10 @@ public final class FaultModels {
     Path badConfig = copyTree(tiny.resolve("tiny-a"), out.resolve("bad-config"));
     Files.writeString(badConfig.resolve("config.json"), "{\"architectures\": [");
 
-    Path positions = copyTree(tiny.resolve("tiny-a"), out.resolve("needs-position-ids"));
+    Path decoderInputs = copyTree(tiny.resolve("tiny-a"), out.resolve("needs-decoder-input-ids"));
     Files.copy(
-        root.resolve("it-tests/src/test/models/broken/needs-position-ids/model.onnx"),
-        positions.resolve("model.onnx"),
+        root.resolve("it-tests/src/test/models/broken/needs-decoder-input-ids/model.onnx"),
+        decoderInputs.resolve("model.onnx"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return out;
   }

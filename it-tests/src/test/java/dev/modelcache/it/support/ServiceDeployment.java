@@ -137,8 +137,9 @@ public final class ServiceDeployment {
   /**
    * The test model repository that the it-tests build assembles in {@code target/it-models}: the
    * tiny fixtures ({@code tiny-a}..{@code tiny-e}, {@code tiny-embed}), {@code spam-detector}, the
-   * seed's names {@code bert-base-uncased} and {@code roberta-base}, {@code acme/tiny-classifier}
-   * and {@code broken/corrupt-model}.
+   * seed's names {@code bert-base-uncased} and {@code roberta-base}, {@code acme/tiny-classifier},
+   * {@code broken/corrupt-model}, and the model families {@code families/enc-*} (DistilBERT,
+   * RoBERTa, DeBERTa-v3, GPT-2, BART classifiers; BERT, RoBERTa, T5, GPT-2 embedding models).
    */
   public static Path modelRepository() {
     return existing("modelcache.itModels", "the test model repository");

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Which files of a repository to fetch: the ONNX graph chosen by {@link GraphChoice} (and its
- * external-data files), {@code tokenizer.json}, and the small JSON configs inference reads. A
- * whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
+ * external-data files), {@code tokenizer.json}, and the small JSON configs inference reads (a
+ * sentence-transformers model's {@code modules.json} and {@code 1_Pooling/config.json} among them).
+ * A whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
  * that the graph comes last: a snapshot counts as complete once its graph and tokenizer are there.
  */
 final class FileSelection {
@@ -23,7 +24,9 @@ final class FileSelection {
           "config.json",
           "sentence_bert_config.json",
           "special_tokens_map.json",
-          "tokenizer_config.json");
+          "tokenizer_config.json",
+          "modules.json",
+          "1_Pooling/config.json");
 
   private FileSelection() {}
 

@@ -21,10 +21,11 @@ final class Bodies {
 
   private Bodies() {}
 
-  /** The two field types the requests use. */
+  /** The field types the requests use. */
   private enum Type {
     STRING("a string"),
-    STRINGS("an array of strings");
+    STRINGS("an array of strings"),
+    BOOLEAN("true or false");
 
     final String description;
 
@@ -33,7 +34,7 @@ final class Bodies {
     }
   }
 
-  private static final Map<String, Type> PREDICT = ordered("text", Type.STRING);
+  private static final Map<String, Type> PREDICT = predictFields();
   private static final Map<String, Type> BATCH = ordered("texts", Type.STRINGS);
   private static final String PREDICT_EXAMPLE = "{\"text\": \"...\", \"model_name\": \"...\"}";
   private static final String BATCH_EXAMPLE =
@@ -46,11 +47,20 @@ final class Bodies {
             + (type == BatchPredictRequest.class ? BATCH_EXAMPLE : PREDICT_EXAMPLE));
   }
 
-  /** {@code {"text": "...", "model_name": "..."}}; absent fields are null. */
+  /**
+   * {@code {"text": "...", "model_name": "..."}}, with zero-shot's optional {@code
+   * candidate_labels}, {@code hypothesis_template} and {@code multi_label}; absent fields are null.
+   */
+  @SuppressWarnings("unchecked") // STRINGS fields are read as List<String> below
   static PredictRequest predict(JsonParser parser) {
     Map<String, Object> fields =
         object(parser, PREDICT, "{\"text\": \"...\", \"model_name\": \"...\"}");
-    return new PredictRequest((String) fields.get("text"), (String) fields.get("model_name"));
+    return new PredictRequest(
+        (String) fields.get("text"),
+        (String) fields.get("model_name"),
+        (List<String>) fields.get("candidate_labels"),
+        (String) fields.get("hypothesis_template"),
+        (Boolean) fields.get("multi_label"));
   }
 
   /** {@code {"texts": ["...", ...], "model_name": "..."}}; absent fields are null. */
@@ -59,6 +69,14 @@ final class Bodies {
     Map<String, Object> fields = object(parser, BATCH, BATCH_EXAMPLE);
     return new BatchPredictRequest(
         (List<String>) fields.get("texts"), (String) fields.get("model_name"));
+  }
+
+  private static Map<String, Type> predictFields() {
+    Map<String, Type> fields = ordered("text", Type.STRING);
+    fields.put("candidate_labels", Type.STRINGS);
+    fields.put("hypothesis_template", Type.STRING);
+    fields.put("multi_label", Type.BOOLEAN);
+    return fields;
   }
 
   private static Map<String, Type> ordered(String first, Type type) {
@@ -92,7 +110,13 @@ final class Bodies {
       if (values.containsKey(name)) {
         throw new InvalidInputException("duplicate field " + quote(name));
       }
-      values.put(name, type == Type.STRING ? string(parser, name) : strings(parser, name));
+      values.put(
+          name,
+          switch (type) {
+            case STRING -> string(parser, name);
+            case STRINGS -> strings(parser, name);
+            case BOOLEAN -> bool(parser, name);
+          });
     }
     if (parser.hasNext()) {
       throw new InvalidInputException("unexpected content after the JSON object");
@@ -106,6 +130,14 @@ final class Bodies {
       throw wrongType(field, Type.STRING, event);
     }
     return parser.getString();
+  }
+
+  private static Boolean bool(JsonParser parser, String field) {
+    Event event = parser.next();
+    if (event != Event.VALUE_TRUE && event != Event.VALUE_FALSE) {
+      throw wrongType(field, Type.BOOLEAN, event);
+    }
+    return event == Event.VALUE_TRUE;
   }
 
   private static List<String> strings(JsonParser parser, String field) {

@@ -62,6 +62,13 @@ public final class JsonText {
     return this;
   }
 
+  /** {@code "value"}, escaped: one string element of an open array. */
+  public JsonText value(String value) {
+    separate();
+    string(value);
+    return this;
+  }
+
   /** {@code "name":"value"}, escaped. */
   public JsonText field(String name, String value) {
     name(name);

@@ -32,6 +32,11 @@ public final class ResponseBodies {
       }
       json.endObject();
     }
+    if (answer.labels() != null) {
+      json.beginArray("labels");
+      answer.labels().forEach(json::value);
+      json.endArray();
+    }
     if (answer.embedding() != null) {
       json.field("embedding", answer.embedding());
     }

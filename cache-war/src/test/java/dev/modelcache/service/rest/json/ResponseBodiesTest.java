@@ -3,6 +3,7 @@ package dev.modelcache.service.rest.json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelcache.api.rest.ErrorResponse;
 import dev.modelcache.api.rest.PredictResponse;
@@ -11,7 +12,9 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -55,7 +58,7 @@ class ResponseBodiesTest {
     Map<String, Double> scores = new LinkedHashMap<>();
     scores.put("NOT " + label, 1 - confidence);
     scores.put(label, confidence);
-    return new PredictResponse(label, confidence, scores, null, model, 1.98, true, false);
+    return new PredictResponse(label, confidence, scores, null, null, model, 1.98, true, false);
   }
 
   static Stream<String> awkwardStrings() {
@@ -86,7 +89,8 @@ class ResponseBodiesTest {
     scores.put("HAM", 0.001371);
     scores.put("SPAM", 0.998629);
     PredictResponse answer =
-        new PredictResponse("SPAM", 0.998629, scores, null, "spam-detector", 1.98, true, false);
+        new PredictResponse(
+            "SPAM", 0.998629, scores, null, null, "spam-detector", 1.98, true, false);
 
     assertSameAsJsonb(answer);
     assertEquals(
@@ -97,10 +101,41 @@ class ResponseBodiesTest {
   }
 
   @Test
+  void aMultiLabelAnswerListsItsLabelsAfterTheScoresAndMayListNone() {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    scores.put("toxic", 0.91);
+    scores.put("insult", 0.62);
+    PredictResponse some =
+        new PredictResponse(
+            "toxic", 0.91, scores, List.of("toxic", "insult"), null, "m", 1.5, true, false);
+    PredictResponse none =
+        new PredictResponse("toxic", 0.41, scores, List.of(), null, "m", 1.5, true, false);
+
+    assertSameAsJsonb(some);
+    assertSameAsJsonb(none);
+    assertEquals(
+        "{\"prediction\":\"toxic\",\"confidence\":0.91,\"scores\":{\"toxic\":0.91,"
+            + "\"insult\":0.62},\"labels\":[\"toxic\",\"insult\"],\"model_name\":\"m\","
+            + "\"processing_time_ms\":1.5,\"cached\":true,\"response_cached\":false}",
+        new String(ResponseBodies.prediction(some), StandardCharsets.UTF_8));
+    assertTrue(
+        new String(ResponseBodies.prediction(none), StandardCharsets.UTF_8)
+            .contains("\"labels\":[],"));
+  }
+
+  private static List<String> randomStrings(Random random) {
+    List<String> strings = new ArrayList<>();
+    for (int k = random.nextInt(4); k > 0; k--) {
+      strings.add(randomString(random));
+    }
+    return strings;
+  }
+
+  @Test
   void anEmbeddingHasNoLabelFields() {
     float[] vector = {-0.123864725f, 0.0140534295f, 1.0E-4f, 0f, -0f, 1f, 3.4e-8f};
     PredictResponse answer =
-        new PredictResponse(null, null, null, vector, "tiny-embed", 0.0, false, true);
+        new PredictResponse(null, null, null, null, vector, "tiny-embed", 0.0, false, true);
 
     assertSameAsJsonb(answer);
     assertEquals(
@@ -125,6 +160,7 @@ class ResponseBodiesTest {
                 randomString(random),
                 randomDouble(random),
                 scores,
+                random.nextBoolean() ? null : randomStrings(random),
                 null,
                 randomString(random),
                 Math.round(random.nextDouble() * 1e7) / 100.0,
@@ -137,6 +173,7 @@ class ResponseBodiesTest {
         }
         answer =
             new PredictResponse(
+                null,
                 null,
                 null,
                 null,
@@ -184,7 +221,15 @@ class ResponseBodiesTest {
         () ->
             ResponseBodies.prediction(
                 new PredictResponse(
-                    null, null, null, new float[] {Float.POSITIVE_INFINITY}, "m", 1, true, true)));
+                    null,
+                    null,
+                    null,
+                    null,
+                    new float[] {Float.POSITIVE_INFINITY},
+                    "m",
+                    1,
+                    true,
+                    true)));
   }
 
   @ParameterizedTest

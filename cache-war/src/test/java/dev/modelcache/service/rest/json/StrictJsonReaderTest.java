@@ -57,6 +57,42 @@ class StrictJsonReaderTest {
   }
 
   @Test
+  void aZeroShotBodyIsReadWholeByTheParserBehindTheQuickReader() {
+    byte[] body =
+        ("{\"text\": \"The team won\", \"model_name\": \"nli\", \"candidate_labels\": [\"sports\","
+                + " \"politics\"], \"hypothesis_template\": \"It is about {}.\", \"multi_label\":"
+                + " true}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertNull(
+        QuickPredictBody.read(body, body.length), "the quick reader leaves it to the parser");
+    assertEquals(
+        new PredictRequest(
+            "The team won", "nli", List.of("sports", "politics"), "It is about {}.", true),
+        read(PredictRequest.class, body, String.valueOf(body.length), null));
+    assertEquals(
+        new PredictRequest("a", "m", List.of(), null, false),
+        predict(
+            "{\"text\": \"a\", \"model_name\": \"m\", \"candidate_labels\": [], \"multi_label\": false}"));
+  }
+
+  @Test
+  void zeroShotFieldsOfTheWrongTypeAreNamed() {
+    assertEquals(
+        "multi_label must be true or false, not a string",
+        invalid(PredictRequest.class, "{\"multi_label\": \"yes\"}"));
+    assertEquals(
+        "candidate_labels[1] must be a string, not a number",
+        invalid(PredictRequest.class, "{\"candidate_labels\": [\"a\", 2]}"));
+    assertEquals(
+        "candidate_labels must be an array of strings, not a string",
+        invalid(PredictRequest.class, "{\"candidate_labels\": \"a, b\"}"));
+    assertEquals(
+        "hypothesis_template must be a string, not null",
+        invalid(PredictRequest.class, "{\"hypothesis_template\": null}"));
+  }
+
+  @Test
   void missingFieldsAreLeftForTheResourceToName() {
     PredictRequest request = (PredictRequest) predict("{}");
 
@@ -77,7 +113,8 @@ class StrictJsonReaderTest {
         Arguments.of("{\"model_name\": 7}", "model_name must be a string, not a number"),
         Arguments.of(
             "{\"text\": \"a\", \"extra\": 1}",
-            "unknown field 'extra'; the fields are text, model_name"),
+            "unknown field 'extra'; the fields are text, model_name, candidate_labels,"
+                + " hypothesis_template, multi_label"),
         Arguments.of("{\"Text\": \"a\"}", "unknown field 'Text'"),
         Arguments.of("{\"text\": \"a\", \"text\": \"b\"}", "duplicate field 'text'"),
         Arguments.of(
