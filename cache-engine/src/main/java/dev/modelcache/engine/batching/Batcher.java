@@ -160,7 +160,11 @@ public final class Batcher implements AutoCloseable {
     if (!trace.isOn()) {
       return lease.encode(texts);
     }
-    Step step = trace.start(TraceNames.TOKENIZE).set(TraceNames.TEXTS, texts.size());
+    Step step =
+        trace
+            .start(TraceNames.TOKENIZE)
+            .set(TraceNames.MODEL_NAME, lease.id().toString())
+            .set(TraceNames.TEXTS, texts.size());
     try {
       List<EncodedText> encoded = lease.encode(texts);
       step.set(TraceNames.TOKENS, encoded.stream().mapToLong(EncodedText::length).sum()).end();

@@ -84,6 +84,7 @@ class TracedRequestsRecordEveryStepTest {
     assertTrue(load.nanosAgo > 0, "the load began when the request arrived: " + load.nanosAgo);
     RecordingTracing.Recorded tokenize = first.only(TraceNames.TOKENIZE);
     assertEquals(2L, tokenize.attributes.get(TraceNames.TEXTS));
+    assertEquals("m", tokenize.attributes.get(TraceNames.MODEL_NAME));
     assertEquals(
         (long) "short".length() + "a longer text".length(),
         tokenize.attributes.get(TraceNames.TOKENS));
