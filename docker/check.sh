@@ -61,8 +61,8 @@ bash "$here/secrets.sh" "$tmp/secrets" >/dev/null
 step "3. promtool"
 # The config names the paths the container mounts; check a copy that names the repository's.
 mkdir -p "$tmp/promcheck"
-sed "s#/etc/prometheus/alerts.yml#$here/prometheus/alerts.yml#" "$here/prometheus/prometheus.yml" \
-  >"$tmp/promcheck/prometheus.yml"
+sed -e "s#/etc/prometheus/alerts.yml#$here/prometheus/alerts.yml#" \
+  -e "s#/run/secrets/#$tmp/secrets/#" "$here/prometheus/prometheus.yml" >"$tmp/promcheck/prometheus.yml"
 for cmd in "check config $tmp/promcheck/prometheus.yml" "check rules $here/prometheus/alerts.yml" \
            "test rules $here/prometheus/alerts.test.yml"; do
   # shellcheck disable=SC2086 # a promtool command line
@@ -83,14 +83,26 @@ mkdir -p "$models/broken-model"
 cp "$root/fixtures/models/tiny-a/config.json" "$root/fixtures/models/tiny-a/tokenizer.json" "$models/broken-model/"
 printf 'not an onnx graph' >"$models/broken-model/model.onnx"
 sink_port="$(free_port)"
+# An OTLP/HTTP sink that takes every export (length-delimited or chunked) and answers 200.
 cat >"$tmp/otlp_sink.py" <<'PY'
 import http.server, sys
 class Sink(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("content-length", 0)))
-        self.send_response(200); self.send_header("content-length", "0"); self.end_headers()
+        if self.headers.get("transfer-encoding", "").lower() == "chunked":
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                self.rfile.read(size + 2)
+                if size == 0:
+                    break
+        else:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.send_response(200)
+        self.send_header("content-type", "application/x-protobuf")
+        self.send_header("content-length", "0")
+        self.end_headers()
     def log_message(self, *args): pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
 PY
 "$python" "$tmp/otlp_sink.py" "$sink_port" >"$tmp/otlp-sink.log" 2>&1 &
 service_pids+=("$!")
@@ -119,6 +131,11 @@ until [[ "$(lcurl -m 2 -o /dev/null -w '%{http_code}' "$prom/-/ready" || true)" 
   sleep 0.5
 done
 
+# The workload must fall between scrapes: wait for the first one.
+until [[ "$(lcurl -m 2 -G --data-urlencode 'query=up{job="model-cache"}' "$prom/api/v1/query" | grep -o '"value":\[[^]]*"1"\]' || true)" ]]; do
+  (( $(now_ms) - t_boot < 300000 )) || die "prometheus never scraped the service"
+  sleep 0.5
+done
 log "workload: predictions over 5 models in 2 slots (evictions, reloads), batches, repeats, errors"
 MODEL_CACHE_APP_KEY="$(cat "$tmp/secrets/app-key")" "$python" "$here/checks.py" workload "$base" \
   || fail_step "workload"

@@ -167,8 +167,8 @@ def prometheus_config(src, out, target, keyfile, rules):
     open(out, "w").write(yaml.safe_dump(doc))
 
 
-def call(method, url, body=None, key=None):
-    headers = {"Content-Type": "application/json"}
+def call(method, url, body=None, key=None, accept="application/json"):
+    headers = {"Content-Type": "application/json", "Accept": accept}
     if key:
         headers["Authorization"] = "Bearer " + key
     data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
@@ -184,7 +184,11 @@ def workload(base):
     key = os.environ["MODEL_CACHE_APP_KEY"]
     statuses = {}
     models = ["tiny-a", "tiny-b", "spam-detector", "tiny-c", "tiny-embed"]
-    for rnd in range(3):
+    # Rounds over at least 6 s, so that 1 s scrapes see the counters grow, not one step.
+    end = time.time() + 6
+    rnd = 0
+    while rnd < 3 or time.time() < end:
+        rnd += 1
         for i, m in enumerate(models):
             for text in [f"text {i} of round {rnd}", "the same text every time"]:
                 s, _ = call("POST", base + "/predict", {"text": text, "model_name": m}, key)
@@ -239,7 +243,7 @@ def panels(prom, dashboard, base, ops_key_file):
     up = query(prom, 'up{job="model-cache"}')
     check(bool(up) and up[0]["value"][1] == "1", "target up (bearer key from the secret file accepted)")
     # The metric names the panels use must be ones the service exports.
-    status, text = call("GET", base + "/metrics", None, open(ops_key_file).read().strip())
+    status, text = call("GET", base + "/metrics", None, open(ops_key_file).read().strip(), "text/plain")
     exported = set(re.findall(r"^# TYPE (\S+)", text.decode(), re.M))
     names = set()
     for p in dash["panels"]:
@@ -264,6 +268,8 @@ def panels(prom, dashboard, base, ops_key_file):
             if not res:
                 check(False, f"panel '{p['title']}' query {t['refId']} ({legend}) returned nothing: {expr}")
                 continue
+            if all(show(s["value"][1]) == "NaN" for s in res):
+                check(False, f"panel '{p['title']}' query {t['refId']} ({legend}) is only NaN: {expr}")
             values = []
             for s in res[:6]:
                 label = re.sub(r"\{\{(\w+)\}\}", lambda m: s["metric"].get(m.group(1), "?"), legend)

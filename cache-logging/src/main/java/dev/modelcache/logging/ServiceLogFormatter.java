@@ -26,7 +26,9 @@ import java.util.logging.SimpleFormatter;
  *       span.id}, {@code model.name}).
  * </ul>
  *
- * Any other value is refused at start with an {@link IllegalArgumentException}. Thread-safe.
+ * Any other value is refused at start with an {@link IllegalArgumentException}. In JSON, the log
+ * manager's formatter also routes exceptions that end a thread through the log ({@link
+ * UncaughtExceptions}), where no other default handler is set. Thread-safe.
  */
 public class ServiceLogFormatter extends Formatter {
   /** The setting's name, as environment variable and as system property. */
@@ -44,6 +46,9 @@ public class ServiceLogFormatter extends Formatter {
   /** As the log manager creates it: the format from {@code MODEL_CACHE_LOG_FORMAT}. */
   public ServiceLogFormatter() {
     this(setting(SETTING), setting("OTEL_SERVICE_NAME"));
+    if (json) {
+      UncaughtExceptions.logThroughJul();
+    }
   }
 
   /**
