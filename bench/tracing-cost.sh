@@ -47,7 +47,7 @@ for r in $(seq 1 "$rounds"); do
     env_for=""
     [[ "$mode" == on ]] && env_for="$on_env"
     echo "tracing-cost: round $r, tracing $mode" >&2
-    LOAD_SKIP_PEER=1 LOAD_SKIP_MULTI=1 LOAD_MODELS=spam-detector LOAD_SECONDS="${LOAD_SECONDS:-10}" \
+    LOAD_SKIP_RAW=1 LOAD_SKIP_PEER=1 LOAD_SKIP_MULTI=1 LOAD_MODELS=spam-detector LOAD_SECONDS="${LOAD_SECONDS:-10}" \
       LOAD_CONCURRENCY="${LOAD_CONCURRENCY:-1 32}" LOAD_SERVICE_ENV="${LOAD_SERVICE_ENV:-} $env_for" \
       bash "$here/load.sh" >/dev/null 2>"$work/load.err" || { cat "$work/load.err" >&2; exit 1; }
     exports=$(( $(cut -d' ' -f1 "$work/count") - before ))

@@ -66,11 +66,6 @@ public final class Telemetry {
     return serverSpans;
   }
 
-  /** Whether requests are traced. */
-  public boolean isOn() {
-    return tracing != OFF.tracing;
-  }
-
   /**
    * Adds the service's fields to the server's JSON log lines, where the server's log formatter is
    * the service's ({@code cache-logging} on its class path); does nothing elsewhere.
