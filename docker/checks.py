@@ -108,6 +108,10 @@ def compose(path, secrets_dir):
         tag = image.rsplit(":", 1)[1] if ":" in image else ""
         check(tag not in ("", "latest") and re.search(r"\d", tag) is not None, f"{name}: image {image} pinned")
         check("healthcheck" in svc and svc["healthcheck"].get("test"), f"{name}: health check")
+        if "build" in svc:
+            ctx = os.path.normpath(os.path.join(base, svc["build"]["context"]))
+            df = os.path.join(ctx, svc["build"]["dockerfile"])
+            check(os.path.isfile(df), f"{name}: builds {os.path.relpath(df, base)} in context {os.path.relpath(ctx, base)}")
         for v in svc.get("volumes", []):
             src = v.split(":")[0]
             if src.startswith(".") or src.startswith("/"):
@@ -142,6 +146,10 @@ def compose(path, secrets_dir):
         f = spec.get("file", "")
         check(f.startswith("./secrets/") and os.path.basename(f) in made,
               f"secret {s}: {f}, made by secrets.sh")
+    ignore = open(os.path.join(base, "..", ".dockerignore")).read().split()
+    check(ignore[-2:] == ["*", "!cache-war/target/model-cache.jar"] or
+          ("*" in ignore and "!cache-war/target/model-cache.jar" in ignore),
+          ".dockerignore sends only the uber jar as the build context")
     gitignore = open(os.path.join(base, ".gitignore")).read().split()
     check("secrets/" in gitignore, "docker/secrets/ is git-ignored")
     # The Prometheus config reads the key from the secret compose mounts.
