@@ -20,6 +20,7 @@
 #   LOAD_CONCURRENCY ["1 8 32 64"], LOAD_PEER_CONCURRENCY ["1 32"]
 #   LOAD_MODELS ["spam-detector sentence-transformers/all-MiniLM-L6-v2"]
 #   LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (c) or (d)
+#   LOAD_SKIP_RAW=1               leave out (a) (it needs the engine's jars resolvable on their own)
 #   LOAD_API_KEY                  sent as X-API-Key when the service has API keys
 #   LOAD_SERVICE_ENV              extra NAME=VALUE settings for the service (space-separated), e.g.
 #                                 "INFERENCE_THREADS=1 INFERENCE_RUNNERS=2"
@@ -92,9 +93,11 @@ run_wrk() { # url concurrency seconds models [zipf]
 }
 
 # (a) the limit
-cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 declare -A raw
-for m in $models; do
+raw_models="$models"
+[[ -z "${LOAD_SKIP_RAW:-}" ]] || raw_models=""
+[[ -z "$raw_models" ]] || cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+for m in $raw_models; do
   log "raw limit: $m"
   raw[$m]="$(java -Xmx1g -cp "$root/bench/target/classes:$cp" dev.modelcache.bench.load.RawLimit \
     "$repo/$m" "$(max_tokens "$m")" "$corpus" "$batch" "$cores" "$seconds" 2>/dev/null | grep '^RESULT')"
@@ -176,10 +179,12 @@ fi
   echo "| model | run | concurrency | texts/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for m in $models; do
-    r="${raw[$m]}"
-    echo "| $m | raw ORT, sorted batch $batch | - | $(field "$r" sorted_tps) | | | | | |"
-    echo "| $m | raw ORT, unsorted batch $batch | - | $(field "$r" unsorted_tps) | | | | | |"
-    echo "| $m | raw ORT, batch 1 | 1 | $(field "$r" b1_tps) | $(field "$r" b1_p50_ms) | $(field "$r" b1_p95_ms) | $(field "$r" b1_p99_ms) | | |"
+    r="${raw[$m]:-}"
+    if [[ -n "$r" ]]; then
+      echo "| $m | raw ORT, sorted batch $batch | - | $(field "$r" sorted_tps) | | | | | |"
+      echo "| $m | raw ORT, unsorted batch $batch | - | $(field "$r" unsorted_tps) | | | | | |"
+      echo "| $m | raw ORT, batch 1 | 1 | $(field "$r" b1_tps) | $(field "$r" b1_p50_ms) | $(field "$r" b1_p95_ms) | $(field "$r" b1_p99_ms) | | |"
+    fi
     for c in $levels; do
       s="${svc[$m,$c]}"
       echo "| $m | service | $c | $(field "$s" rps) | $(field "$s" p50_ms) | $(field "$s" p95_ms) | $(field "$s" p99_ms) | $(field "$s" non2xx) | $(( $(field "$s" connect_errors) + $(field "$s" read_errors) + $(field "$s" write_errors) + $(field "$s" timeouts) )) |"
@@ -190,10 +195,9 @@ fi
       echo "| $m | Node peer | $c | $(field "$s" rps) | $(field "$s" p50_ms) | $(field "$s" p95_ms) | $(field "$s" p99_ms) | $(field "$s" non2xx) | $(( $(field "$s" connect_errors) + $(field "$s" read_errors) + $(field "$s" write_errors) + $(field "$s" timeouts) )) |"
     done
   done
-  echo
-  echo "| model | service c32 / raw sorted batch | service c1 p50 - raw batch-1 p50 | service c32 / Node peer c32 |"
-  echo "| --- | ---: | ---: | ---: |"
-  for m in $models; do
+  [[ -n "$raw_models" ]] && echo && echo "| model | service c32 / raw sorted batch | service c1 p50 - raw batch-1 p50 | service c32 / Node peer c32 |"
+  [[ -n "$raw_models" ]] && echo "| --- | ---: | ---: | ---: |"
+  for m in $raw_models; do
     r="${raw[$m]}"; s32="${svc[$m,32]:-}"; s1="${svc[$m,1]:-}"; p32="${peer[$m,32]:-}"
     ratio=$( [[ -n "$s32" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$r" sorted_tps)}" || echo "-")
     delta=$( [[ -n "$s1" ]] && awk "BEGIN{printf \"%+.3f ms\", $(field "$s1" p50_ms) - $(field "$r" b1_p50_ms)}" || echo "-")

@@ -20,6 +20,7 @@ import dev.modelcache.engine.model.ModelSource;
 import dev.modelcache.engine.model.RememberedMisses;
 import dev.modelcache.engine.model.hub.HubSource;
 import dev.modelcache.engine.model.mlflow.MlflowSource;
+import dev.modelcache.service.telemetry.Telemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -70,6 +71,7 @@ public class ModelCacheService {
   private Batcher batcher;
   private Predictor predictor;
   private ModelSource source;
+  private Telemetry telemetry = Telemetry.OFF;
   private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
   private EventLog events;
   private Instant startedAt;
@@ -93,6 +95,8 @@ public class ModelCacheService {
   void start() {
     startedAt = Instant.now();
     config = ServiceConfig.from(mpConfig);
+    telemetry = Telemetry.from(mpConfig);
+    telemetry.installLogFields();
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
     ResponseCache responses = ResponseCache.create(config.responseCacheMb() * 1024 * 1024);
@@ -113,7 +117,7 @@ public class ModelCacheService {
                 .listener(listener)
                 .build());
     batcher = new Batcher(config.batching(), Ticker.system());
-    predictor = new Predictor(cache, batcher, responses, Ticker.system());
+    predictor = new Predictor(cache, batcher, responses, Ticker.system(), telemetry.tracing());
     LOG.log(
         Level.INFO,
         "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
@@ -204,6 +208,7 @@ public class ModelCacheService {
     if (cache != null) {
       cache.close();
     }
+    telemetry.uninstallLogFields();
   }
 
   /**
@@ -222,6 +227,11 @@ public class ModelCacheService {
    */
   public Predictor predictor() {
     return predictor;
+  }
+
+  /** Tracing and log fields, as chosen at start-up. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** The batcher's counters. */

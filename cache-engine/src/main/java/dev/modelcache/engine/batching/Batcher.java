@@ -9,6 +9,9 @@ import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.TextPair;
+import dev.modelcache.engine.trace.RequestTrace;
+import dev.modelcache.engine.trace.Step;
+import dev.modelcache.engine.trace.TraceNames;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +61,14 @@ import java.util.function.Supplier;
  * One lock, in {@link Scheduler}, guards the queues, the round-robin and the counters; it is held
  * for bookkeeping only, never across tokenisation, a run, or returning a lease (which may close a
  * model). Time for deadlines comes from the injected {@link Ticker}.
+ *
+ * <h2>Tracing</h2>
+ *
+ * A traced request ({@link RequestTrace}) gets a {@link TraceNames#TOKENIZE} step, a {@link
+ * TraceNames#QUEUE_WAIT} step that the thread taking its first text ends (or the request itself, if
+ * it left the queue without being taken), and an {@link TraceNames#INFERENCE_RUN} step for each run
+ * holding its texts, linked to the other requests of that run. Steps are recorded outside the lock;
+ * untraced requests cost a field read per text.
  */
 public final class Batcher implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Batcher.class.getName());
@@ -110,7 +121,13 @@ public final class Batcher implements AutoCloseable {
    *     request whose every text is already running waits for its run)
    */
   public List<Inference> submit(ModelLease lease, List<String> texts, long deadline) {
-    return submit(lease, texts.size(), () -> lease.encode(texts), deadline);
+    return submit(lease, texts, deadline, RequestTrace.OFF);
+  }
+
+  /** As {@link #submit(ModelLease, List, long)}, recording the request's steps in {@code trace}. */
+  public List<Inference> submit(
+      ModelLease lease, List<String> texts, long deadline, RequestTrace trace) {
+    return submit(lease, texts.size(), () -> encode(lease, texts, trace), deadline, trace);
   }
 
   /**
@@ -120,19 +137,43 @@ public final class Batcher implements AutoCloseable {
    * @throws dev.modelcache.api.InvalidInputException if a pair cannot be cut to the model's length
    */
   public List<Inference> submitPairs(ModelLease lease, List<TextPair> pairs, long deadline) {
-    return submit(lease, pairs.size(), () -> lease.encodePairs(pairs), deadline);
+    return submitPairs(lease, pairs, deadline, RequestTrace.OFF);
+  }
+
+  /** As {@link #submitPairs(ModelLease, List, long)}, recording the steps in {@code trace}. */
+  public List<Inference> submitPairs(
+      ModelLease lease, List<TextPair> pairs, long deadline, RequestTrace trace) {
+    return submit(
+        lease,
+        pairs.size(),
+        () -> traced(lease, pairs.size(), trace, () -> lease.encodePairs(pairs)),
+        deadline,
+        trace);
   }
 
   private List<Inference> submit(
-      ModelLease lease, int count, Supplier<List<EncodedText>> encoding, long deadline) {
+      ModelLease lease,
+      int count,
+      Supplier<List<EncodedText>> encoding,
+      long deadline,
+      RequestTrace trace) {
     Job job;
+    Step queueWait = Step.OFF;
     try {
       if (count == 0) {
         throw new IllegalArgumentException("texts must hold at least one text");
       }
       List<EncodedText> encoded = encoding.get();
-      job = scheduler.enqueue(lease, encoded, deadline);
+      if (trace.isOn()) {
+        queueWait =
+            trace
+                .start(TraceNames.QUEUE_WAIT)
+                .set(TraceNames.MODEL_NAME, lease.id().toString())
+                .set(TraceNames.TEXTS, count);
+      }
+      job = scheduler.enqueue(lease, encoded, deadline, trace, queueWait);
     } catch (RuntimeException e) {
+      queueWait.fail(e);
       lease.close();
       throw e;
     }
@@ -144,6 +185,32 @@ public final class Batcher implements AutoCloseable {
       }
     }
     return await(job);
+  }
+
+  private static List<EncodedText> encode(
+      ModelLease lease, List<String> texts, RequestTrace trace) {
+    return traced(lease, texts.size(), trace, () -> lease.encode(texts));
+  }
+
+  /** Tokenises through {@code encoding}, as a {@link TraceNames#TOKENIZE} step when traced. */
+  private static List<EncodedText> traced(
+      ModelLease lease, int texts, RequestTrace trace, Supplier<List<EncodedText>> encoding) {
+    if (!trace.isOn()) {
+      return encoding.get();
+    }
+    Step step =
+        trace
+            .start(TraceNames.TOKENIZE)
+            .set(TraceNames.MODEL_NAME, lease.id().toString())
+            .set(TraceNames.TEXTS, texts);
+    try {
+      List<EncodedText> encoded = encoding.get();
+      step.set(TraceNames.TOKENS, encoded.stream().mapToLong(EncodedText::length).sum()).end();
+      return encoded;
+    } catch (RuntimeException e) {
+      step.fail(e);
+      throw e;
+    }
   }
 
   private List<Inference> await(Job job) {
@@ -169,6 +236,9 @@ public final class Batcher implements AutoCloseable {
     }
     RuntimeException failure = scheduler.failure(job);
     if (failure != null) {
+      if (job.queueWait != Step.OFF && scheduler.neverTaken(job)) {
+        job.queueWait.fail(failure);
+      }
       throw failure;
     }
     return Arrays.asList(job.results);
@@ -217,6 +287,7 @@ public final class Batcher implements AutoCloseable {
       List<Item> run = batch.subList(from, end);
       List<EncodedText> encoded = new ArrayList<>(run.size());
       run.forEach(item -> encoded.add(item.job().sorted[item.position()]));
+      List<Step> steps = traceRun(run, lengths[end - 1]);
       List<Inference> results = null;
       RuntimeException failure = null;
       try {
@@ -235,11 +306,62 @@ public final class Batcher implements AutoCloseable {
             null,
             new IllegalStateException("inference failed: " + e, e),
             lengths[lengths.length - 1]);
+        steps.forEach(step -> step.fail(e));
         throw e;
+      }
+      for (Step step : steps) {
+        if (failure == null) {
+          step.end();
+        } else {
+          step.fail(failure);
+        }
       }
       scheduler.deliver(run, results, failure, lengths[end - 1]);
       from = end;
     }
+  }
+
+  /**
+   * For the traced requests of a run: ends the queue wait of those whose first text this is, and
+   * starts an {@link TraceNames#INFERENCE_RUN} step in each request's trace, linked to the others.
+   * Empty, without allocating, when no request of the run is traced.
+   */
+  private static List<Step> traceRun(List<Item> run, int longest) {
+    List<Job> traced = null;
+    for (Item item : run) {
+      Job job = item.job();
+      if (job.trace.isOn()) {
+        if (item.position() == 0) {
+          job.queueWait.end();
+        }
+        if (traced == null) {
+          traced = new ArrayList<>(2);
+        }
+        if (!traced.contains(job)) {
+          traced.add(job);
+        }
+      }
+    }
+    if (traced == null) {
+      return List.of();
+    }
+    int requests = (int) run.stream().map(Item::job).distinct().count();
+    long tokens = run.stream().mapToLong(Item::length).sum();
+    List<Step> steps = new ArrayList<>(traced.size());
+    for (Job job : traced) {
+      List<RequestTrace> others = new ArrayList<>(traced.size() - 1);
+      traced.stream().filter(other -> other != job).forEach(other -> others.add(other.trace));
+      steps.add(
+          job.trace
+              .startShared(TraceNames.INFERENCE_RUN, others)
+              .set(TraceNames.MODEL_NAME, job.queue.model.toString())
+              .set(TraceNames.BATCH_SIZE, run.size())
+              .set(TraceNames.PADDED_TOKENS, (long) run.size() * longest)
+              .set(TraceNames.TOKENS, tokens)
+              .set(TraceNames.BATCH_REQUESTS, requests)
+              .set(TraceNames.TEXTS, run.stream().filter(item -> item.job() == job).count()));
+    }
+    return steps;
   }
 
   // --- statistics and shutdown -----------------------------------------------------------------

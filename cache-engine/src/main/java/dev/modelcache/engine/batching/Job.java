@@ -4,6 +4,8 @@ import dev.modelcache.api.InferenceTimeoutException;
 import dev.modelcache.engine.cache.ModelLease;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.trace.RequestTrace;
+import dev.modelcache.engine.trace.Step;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,6 +35,12 @@ final class Job {
 
   final long enqueuedAt;
   final long deadline;
+
+  /** The request's trace, and its queue-wait step (ended by whoever takes {@code sorted[0]}). */
+  final RequestTrace trace;
+
+  final Step queueWait;
+
   final CountDownLatch done = new CountDownLatch(1);
 
   // Guarded by Scheduler.lock.
@@ -47,14 +55,26 @@ final class Job {
    */
   List<ModelQueue.Item> ownTurn;
 
+  /** Whether a batch has taken {@code sorted[0]}, the first of its texts to be taken. */
+  boolean taken;
+
   int finished;
   int inFlight;
   boolean terminal;
   RuntimeException failure;
   boolean leaseReturned;
 
-  Job(ModelLease lease, ModelQueue queue, List<EncodedText> texts, long enqueuedAt, long deadline) {
+  Job(
+      ModelLease lease,
+      ModelQueue queue,
+      List<EncodedText> texts,
+      long enqueuedAt,
+      long deadline,
+      RequestTrace trace,
+      Step queueWait) {
     this.lease = lease;
+    this.trace = trace;
+    this.queueWait = queueWait;
     this.queue = queue;
     int n = texts.size();
     Integer[] byLength = new Integer[n];

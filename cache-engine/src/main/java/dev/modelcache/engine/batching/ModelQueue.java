@@ -50,6 +50,7 @@ final class ModelQueue {
     while (batch.size() < batchSize && !jobs.isEmpty()) {
       Job job = jobs.peekFirst();
       int n = Math.min(batchSize - batch.size(), job.queued());
+      job.taken |= n > 0;
       for (int k = job.next; k < job.next + n; k++) {
         batch.add(new Item(job, k));
       }

@@ -11,6 +11,10 @@ import dev.modelcache.engine.inference.TextPair;
 import dev.modelcache.engine.inference.ZeroShotQuery;
 import dev.modelcache.engine.inference.ZeroShotResult;
 import dev.modelcache.engine.model.ModelTask;
+import dev.modelcache.engine.trace.RequestTrace;
+import dev.modelcache.engine.trace.Step;
+import dev.modelcache.engine.trace.TraceNames;
+import dev.modelcache.engine.trace.Tracing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +23,9 @@ import java.util.Objects;
 /**
  * The prediction path: lease the model (loading it if needed), answer the texts the response cache
  * knows, batch the rest with other requests, remember their results. The request's deadline ({@code
- * INFERENCE_TIMEOUT}) starts when it arrives. Thread-safe; owns neither the cache nor the batcher.
+ * INFERENCE_TIMEOUT}) starts when it arrives. Each request opens a {@link RequestTrace} from the
+ * {@link Tracing} (the model load it waited for is recorded here, the rest by the {@link Batcher}).
+ * Thread-safe; owns neither the cache nor the batcher.
  */
 public final class Predictor {
   private final ModelCache cache;
@@ -27,8 +33,16 @@ public final class Predictor {
   private final ResponseCache responses;
   private final Ticker ticker;
   private final long timeoutNanos;
+  private final Tracing tracing;
 
+  /** A predictor that traces nothing. */
   public Predictor(ModelCache cache, Batcher batcher, ResponseCache responses, Ticker ticker) {
+    this(cache, batcher, responses, ticker, Tracing.off());
+  }
+
+  public Predictor(
+      ModelCache cache, Batcher batcher, ResponseCache responses, Ticker ticker, Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.batcher = Objects.requireNonNull(batcher, "batcher");
     this.responses = Objects.requireNonNull(responses, "responses");
@@ -46,7 +60,8 @@ public final class Predictor {
   public Prediction predict(ModelId model, List<String> texts) {
     long start = ticker.read();
     long deadline = start + timeoutNanos;
-    ModelLease lease = cache.acquire(model);
+    RequestTrace trace = tracing.begin();
+    ModelLease lease = lease(model, trace, start);
     boolean handedOver = false;
     try {
       long generation = lease.generation();
@@ -67,7 +82,7 @@ public final class Predictor {
       }
       if (!missing.isEmpty()) {
         handedOver = true;
-        List<Inference> computed = batcher.submit(lease, missing, deadline);
+        List<Inference> computed = batcher.submit(lease, missing, deadline, trace);
         for (int k = 0; k < computed.size(); k++) {
           results[missingAt[k]] = computed.get(k);
           responses.put(model, generation, missing.get(k), computed.get(k));
@@ -98,7 +113,8 @@ public final class Predictor {
   public ZeroShotPrediction zeroShot(ModelId model, ZeroShotQuery query) {
     long start = ticker.read();
     long deadline = start + timeoutNanos;
-    ModelLease lease = cache.acquire(model);
+    RequestTrace trace = tracing.begin();
+    ModelLease lease = lease(model, trace, start);
     boolean handedOver = false;
     try {
       int entailment = ZeroShotResult.entailmentIndex(lease.labels());
@@ -112,7 +128,7 @@ public final class Predictor {
       }
       List<TextPair> pairs = query.pairs();
       handedOver = true;
-      List<Inference> results = batcher.submitPairs(lease, pairs, deadline);
+      List<Inference> results = batcher.submitPairs(lease, pairs, deadline, trace);
       List<float[]> logits = results.stream().map(r -> ((Classification) r).logits()).toList();
       return new ZeroShotPrediction(
           ZeroShotResult.score(query, logits, entailment),
@@ -124,6 +140,36 @@ public final class Predictor {
         lease.close();
       }
     }
+  }
+
+  /**
+   * Leases the model; a traced request that had to wait for a load gets a {@link
+   * TraceNames#MODEL_LOAD} step from its arrival, with the model's size and source, or the failure.
+   */
+  private ModelLease lease(ModelId model, RequestTrace trace, long start) {
+    if (!trace.isOn()) {
+      return cache.acquire(model);
+    }
+    ModelLease lease;
+    try {
+      lease = cache.acquire(model);
+    } catch (RuntimeException e) {
+      trace
+          .startedBefore(TraceNames.MODEL_LOAD, ticker.read() - start)
+          .set(TraceNames.MODEL_NAME, model.toString())
+          .fail(e);
+      throw e;
+    }
+    if (!lease.wasCached()) {
+      Step load = trace.startedBefore(TraceNames.MODEL_LOAD, ticker.read() - start);
+      load.set(TraceNames.MODEL_NAME, model.toString())
+          .set(TraceNames.MODEL_SIZE_BYTES, lease.chargedBytes())
+          .set(TraceNames.MODEL_SIZE_METHOD, lease.sizeMethod())
+          .set(TraceNames.MODEL_SOURCE, lease.source())
+          .set(TraceNames.MODEL_LOAD_MS, lease.loadNanos() / 1_000_000)
+          .end();
+    }
+    return lease;
   }
 
   /** The batcher's counters. */

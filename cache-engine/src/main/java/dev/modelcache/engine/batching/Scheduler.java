@@ -7,6 +7,8 @@ import dev.modelcache.engine.cache.ModelLease;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.EncodedText;
 import dev.modelcache.engine.inference.Inference;
+import dev.modelcache.engine.trace.RequestTrace;
+import dev.modelcache.engine.trace.Step;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +55,12 @@ final class Scheduler {
    *
    * @throws OverloadedException if the model's queue is full or the scheduler is closed
    */
-  Job enqueue(ModelLease lease, List<EncodedText> encoded, long deadline) {
+  Job enqueue(
+      ModelLease lease,
+      List<EncodedText> encoded,
+      long deadline,
+      RequestTrace trace,
+      Step queueWait) {
     long now = ticker.read();
     lock.lock();
     try {
@@ -85,7 +92,7 @@ final class Scheduler {
               && queuedTexts == 0
               && n <= options.batchSize()
               && maxDelayNanos == 0;
-      Job job = new Job(lease, queue, encoded, now, deadline);
+      Job job = new Job(lease, queue, encoded, now, deadline, trace, queueWait);
       queue.jobs.addLast(job);
       queue.queuedTexts += n;
       queuedTexts += n;
@@ -153,6 +160,16 @@ final class Scheduler {
     lock.lock();
     try {
       return job.failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether no text of a finished job was ever taken for a run (it left the queue untouched). */
+  boolean neverTaken(Job job) {
+    lock.lock();
+    try {
+      return !job.taken;
     } finally {
       lock.unlock();
     }

@@ -23,6 +23,10 @@ final class CacheEntry {
   final long loadNanos;
   final long loadedAtNanos;
   final Instant loadedAt;
+
+  /** Where the files came from ({@link dev.modelcache.engine.inference.ModelLoader#sourceOf}). */
+  final String source;
+
   final LongAdder inferences = new LongAdder();
 
   // Guarded by ModelCache.lock.
@@ -39,12 +43,14 @@ final class CacheEntry {
       MemoryFootprint footprint,
       long loadNanos,
       long loadedAtNanos,
-      Instant loadedAt) {
+      Instant loadedAt,
+      String source) {
     this.model = model;
     this.footprint = footprint;
     this.loadNanos = loadNanos;
     this.loadedAtNanos = loadedAtNanos;
     this.loadedAt = loadedAt;
+    this.source = source;
     this.lastAccessNanos = loadedAtNanos;
     this.lastUsed = loadedAt;
   }

@@ -27,7 +27,9 @@ final class CacheEvents {
           case CLOSED -> Level.DEBUG;
           default -> Level.INFO;
         };
-    LOG.log(level, message);
+    // The model travels as a parameter (not in a placeholder), for log formats that show it as a
+    // field of its own (model.name in the service's JSON lines).
+    LOG.log(level, message, id);
     try {
       config.listener().onEvent(event);
     } catch (RuntimeException e) {

@@ -330,7 +330,9 @@ public final class ModelCache implements AutoCloseable {
         throw e;
       }
       long now = config.ticker().read();
-      entry = new CacheEntry(model, footprint, loadNanos, now, config.clock().instant());
+      entry =
+          new CacheEntry(
+              model, footprint, loadNanos, now, config.clock().instant(), loader.sourceOf(id));
       entry.refs = flight.holders;
       entry.pinned = flight.pin;
       entry.accessCount = flight.holders;

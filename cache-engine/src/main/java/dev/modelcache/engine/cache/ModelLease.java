@@ -47,6 +47,26 @@ public final class ModelLease implements AutoCloseable {
     return entry.generation;
   }
 
+  /** Bytes the cache charges for the model. */
+  public long chargedBytes() {
+    return entry.bytes();
+  }
+
+  /** How the charged size was known: {@code measured}, {@code estimated} or {@code weights}. */
+  public String sizeMethod() {
+    return entry.footprint.method().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The load's own time in nanoseconds, without any wait for other loads. */
+  public long loadNanos() {
+    return entry.loadNanos;
+  }
+
+  /** Where the model's files came from, as its source describes itself; may be empty. */
+  public String source() {
+    return entry.source;
+  }
+
   /** Whether the model quantizes activations at run time (see {@link #run}). */
   public boolean dynamicallyQuantized() {
     return entry.model.dynamicallyQuantized();

@@ -37,4 +37,12 @@ public interface ModelLoader {
    * @throws ModelLoadException if the files are corrupt or unsupported; nothing is leaked
    */
   LoadedModel load(ModelId id);
+
+  /**
+   * Where the model's files came from, as its source describes itself (for logs and traces), once
+   * {@link #load} succeeded; empty if unknown.
+   */
+  default String sourceOf(ModelId id) {
+    return "";
+  }
 }

@@ -144,6 +144,11 @@ public final class OnnxModelLoader implements ModelLoader {
     }
   }
 
+  @Override
+  public String sourceOf(ModelId id) {
+    return source.describe(id);
+  }
+
   /** The files prepare() found, if they are still there; else the source's answer now. */
   private ModelFiles locate(ModelId id) {
     ModelFiles files = prepared.get(id);

@@ -23,6 +23,14 @@ public interface ModelSource {
   /** A short description for logs and errors, e.g. {@code local:/srv/models}. */
   String describe();
 
+  /**
+   * The description of the source that located {@code id} last, for logs and traces; this source's
+   * own {@link #describe()} unless it combines several.
+   */
+  default String describe(ModelId id) {
+    return describe();
+  }
+
   /** A source that tries each of {@code sources} in order. */
   static ModelSource chain(List<ModelSource> sources) {
     return new ChainedModelSource(sources);

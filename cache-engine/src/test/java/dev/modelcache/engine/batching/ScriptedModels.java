@@ -96,6 +96,11 @@ final class ScriptedModels implements ModelLoader {
     return model;
   }
 
+  @Override
+  public String sourceOf(ModelId id) {
+    return "scripted:" + id;
+  }
+
   /** Runs of one model, in order. */
   List<Run> runsOf(String model) {
     synchronized (runs) {

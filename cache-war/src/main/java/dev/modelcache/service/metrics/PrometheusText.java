@@ -28,6 +28,7 @@ final class PrometheusText {
       long missesFromMemory) {
     PrometheusText text = new PrometheusText();
     text.requests(requests);
+    text.responses(requests.responses());
     text.guard(security.concurrency(), security.refusals());
     text.cache(stats);
     text.batching(batching);
@@ -38,6 +39,22 @@ final class PrometheusText {
             + " request (MODEL_CACHE_SOURCE_MISS_TTL_S)",
         missesFromMemory);
     return text.out.toString();
+  }
+
+  private void responses(ResponseCounts counts) {
+    family(
+        "model_cache_responses_total",
+        "counter",
+        "HTTP responses by endpoint (predict, predict_batch, or the area: admin, metrics, health)"
+            + " and status code, errors included");
+    counts
+        .snapshot()
+        .forEach(
+            (k, n) ->
+                sample(
+                    "model_cache_responses_total",
+                    "endpoint=\"" + k.endpoint() + "\",status=\"" + k.status() + "\"",
+                    n));
   }
 
   private void guard(ConcurrencyLimit concurrency, Refusals refusals) {

@@ -27,6 +27,7 @@ public class RequestMetrics {
 
   private boolean enabled;
   private PredictionMeter meter;
+  private final ResponseCounts responses = new ResponseCounts();
 
   @PostConstruct
   void start() {
@@ -37,6 +38,11 @@ public class RequestMetrics {
   /** The recorder of prediction requests, for callers that keep it and skip this bean's proxy. */
   public PredictionMeter meter() {
     return meter;
+  }
+
+  /** HTTP responses by endpoint and status, for callers that keep it and skip this bean's proxy. */
+  public ResponseCounts responses() {
+    return responses;
   }
 
   /** Records one successful prediction request. */

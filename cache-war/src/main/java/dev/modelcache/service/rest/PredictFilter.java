@@ -4,6 +4,7 @@ import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.api.rest.PredictResponse;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.metrics.RequestMetrics;
+import dev.modelcache.service.metrics.ResponseCounts;
 import dev.modelcache.service.rest.errors.ErrorReply;
 import dev.modelcache.service.rest.json.ResponseBodies;
 import dev.modelcache.service.rest.json.StrictJsonReader;
@@ -14,6 +15,8 @@ import dev.modelcache.service.security.Credentials;
 import dev.modelcache.service.security.Guard;
 import dev.modelcache.service.security.RateLimiter;
 import dev.modelcache.service.security.SecurityService;
+import dev.modelcache.service.telemetry.ServerSpan;
+import dev.modelcache.service.telemetry.ServerSpans;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,6 +45,10 @@ import java.util.Enumeration;
  * {@code Authorization} or {@code X-API-Key} header (the JAX-RS runtime joins repeated headers).
  * Every other request goes down the chain to the JAX-RS resource untouched, before anything is
  * counted, and is answered as it always was (405, 415, 400 for a malformed header, ...).
+ *
+ * <p>The server traces JAX-RS requests itself; this door opens its own server span ({@link
+ * ServerSpans}, continuing the caller's {@code traceparent}) when tracing is on, and counts its
+ * responses by status ({@link ResponseCounts}) as the JAX-RS side does.
  */
 @WebFilter(urlPatterns = "/predict", asyncSupported = true)
 public class PredictFilter extends HttpFilter {
@@ -64,9 +71,18 @@ public class PredictFilter extends HttpFilter {
 
   private transient volatile Door door;
 
+  /** The route in span names, as the server names its JAX-RS spans. */
+  private static final String ROUTE = "/predict";
+
   /** What a request needs, looked up once. */
   private record Door(
-      String uri, Guard guard, RateLimiter rateLimiter, PredictOne rules, long bodyLimit) {}
+      String uri,
+      Guard guard,
+      RateLimiter rateLimiter,
+      PredictOne rules,
+      long bodyLimit,
+      ServerSpans spans,
+      ResponseCounts responses) {}
 
   @Override
   protected void doFilter(
@@ -83,17 +99,29 @@ public class PredictFilter extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
-    byte[] json;
-    try {
-      json = ResponseBodies.prediction(answer(d, request, charset.isEmpty() ? null : charset));
-    } catch (ModelCacheException e) {
-      ErrorReply.of(e).send(response);
-      return;
-    } catch (RuntimeException e) {
-      ErrorReply.unexpected(e).send(response);
-      return;
+    try (ServerSpan span = d.spans().open(request, ROUTE)) {
+      int status = respond(d, request, response, charset.isEmpty() ? null : charset);
+      span.status(status);
+      d.responses().record(PredictOne.ENDPOINT, status);
     }
-    ResponseBodies.send(response, HttpServletResponse.SC_OK, json);
+  }
+
+  /** Answers the request; returns the status sent. */
+  private static int respond(
+      Door d, HttpServletRequest request, HttpServletResponse response, String charset)
+      throws IOException {
+    ErrorReply error;
+    try {
+      byte[] json = ResponseBodies.prediction(answer(d, request, charset));
+      ResponseBodies.send(response, HttpServletResponse.SC_OK, json);
+      return HttpServletResponse.SC_OK;
+    } catch (ModelCacheException e) {
+      error = ErrorReply.of(e);
+    } catch (RuntimeException e) {
+      error = ErrorReply.unexpected(e);
+    }
+    error.send(response);
+    return error.status();
   }
 
   /**
@@ -137,7 +165,9 @@ public class PredictFilter extends HttpFilter {
               security.guard(),
               security.rateLimiter(),
               PredictOne.of(service, metrics),
-              service.config().maxBodyBytes());
+              service.config().maxBodyBytes(),
+              service.telemetry().serverSpans(),
+              metrics.responses());
       door = d;
     }
     return d;

@@ -54,6 +54,13 @@ public final class RawHttp {
     return new RawHttp(base, Map.copyOf(more));
   }
 
+  /** The same, sending one more header (e.g. {@code traceparent}). */
+  public RawHttp withHeader(String name, String value) {
+    Map<String, String> more = new LinkedHashMap<>(headers);
+    more.put(name, value);
+    return new RawHttp(base, Map.copyOf(more));
+  }
+
   /**
    * Sends one request.
    *

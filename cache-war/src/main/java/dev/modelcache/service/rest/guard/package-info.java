@@ -13,7 +13,8 @@
  * </ol>
  *
  * <p>Then {@link dev.modelcache.service.rest.guard.AuditFilter} records administrative requests
- * with their final status, and {@link dev.modelcache.service.rest.guard.MetricsEndpointGuard}
+ * with their final status, {@link dev.modelcache.service.rest.guard.ResponseCountFilter} counts
+ * every response by status, and {@link dev.modelcache.service.rest.guard.MetricsEndpointGuard}
  * applies the same rule to Payara's own {@code /mp-metrics} servlet, which no JAX-RS filter sees.
  * Failures are typed exceptions, mapped to JSON by {@code rest.errors} like every other error. The
  * filters only adapt JAX-RS to {@link dev.modelcache.service.security.Guard}, which the lean {@code
