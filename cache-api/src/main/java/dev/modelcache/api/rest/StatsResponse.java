@@ -26,6 +26,7 @@ import java.util.Map;
  * @param models every loaded model
  * @param batching the batcher's counters: how requests were queued and run together
  * @param responseCache the response cache's counters
+ * @param cluster the whole cluster, when clustering is on; null (left out of the JSON) otherwise
  */
 public record StatsResponse(
     @JsonbProperty("hit_rate") double hitRate,
@@ -45,4 +46,48 @@ public record StatsResponse(
     @JsonbProperty("average_miss_latency_ms") double averageMissLatencyMs,
     @JsonbProperty("models") List<ModelInfo> models,
     @JsonbProperty("batching") BatchingInfo batching,
-    @JsonbProperty("response_cache") ResponseCacheInfo responseCache) {}
+    @JsonbProperty("response_cache") ResponseCacheInfo responseCache,
+    @JsonbProperty("cluster") ClusterInfo cluster) {
+
+  /** The answer of a member that is not in a cluster. */
+  public StatsResponse(
+      double hitRate,
+      long totalRequests,
+      long cacheHits,
+      long cacheMisses,
+      int modelsLoaded,
+      int maxModels,
+      double memoryUsageMb,
+      double maxMemoryMb,
+      long loads,
+      long loadFailures,
+      long rejected,
+      double averageLoadTimeMs,
+      Map<String, Long> evictions,
+      long reloads,
+      double averageMissLatencyMs,
+      List<ModelInfo> models,
+      BatchingInfo batching,
+      ResponseCacheInfo responseCache) {
+    this(
+        hitRate,
+        totalRequests,
+        cacheHits,
+        cacheMisses,
+        modelsLoaded,
+        maxModels,
+        memoryUsageMb,
+        maxMemoryMb,
+        loads,
+        loadFailures,
+        rejected,
+        averageLoadTimeMs,
+        evictions,
+        reloads,
+        averageMissLatencyMs,
+        models,
+        batching,
+        responseCache,
+        null);
+  }
+}
