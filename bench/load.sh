@@ -19,7 +19,7 @@
 #   LOAD_SECONDS [15]             seconds per measured run (each model has a 15 s warm-up at concurrency 8 first: the JIT)
 #   LOAD_CONCURRENCY ["1 8 32 64"], LOAD_PEER_CONCURRENCY ["1 32"]
 #   LOAD_MODELS ["spam-detector sentence-transformers/all-MiniLM-L6-v2"]
-#   LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (c) or (d)
+#   LOAD_SKIP_RAW=1, LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (a), (c) or (d)
 #   LOAD_API_KEY                  sent as X-API-Key when the service has API keys
 #   LOAD_SERVICE_ENV              extra NAME=VALUE settings for the service (space-separated), e.g.
 #                                 "INFERENCE_THREADS=1 INFERENCE_RUNNERS=2"
@@ -94,7 +94,7 @@ run_wrk() { # url concurrency seconds models [zipf]
 # (a) the limit
 cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 declare -A raw
-for m in $models; do
+for m in $( [[ -z "${LOAD_SKIP_RAW:-}" ]] && echo "$models" ); do
   log "raw limit: $m"
   raw[$m]="$(java -Xmx1g -cp "$root/bench/target/classes:$cp" dev.modelcache.bench.load.RawLimit \
     "$repo/$m" "$(max_tokens "$m")" "$corpus" "$batch" "$cores" "$seconds" 2>/dev/null | grep '^RESULT')"
@@ -104,12 +104,16 @@ done
 # (b) the service
 port=$(free_port)
 log "service on port $port"
+# The jar's own defaults (no Data Grid unless MODEL_CACHE_CLUSTER=on, no phone home).
+t0=$(date +%s%N)
 env MODEL_CACHE_AUTH=disabled RESPONSE_CACHE_MB=0 INFERENCE_THREADS="$cores" BATCH_SIZE="$batch" \
   MODEL_CACHE_MODEL_DIR="$repo" MODEL_CACHE_PRELOAD="${models// /,}" MALLOC_ARENA_MAX=2 \
-  ${LOAD_SERVICE_ENV:-} java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" --nohazelcast --disablephonehome \
+  ${LOAD_SERVICE_ENV:-} java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" \
   >"$work/service.log" 2>&1 &
 pids+=($!)
 wait_ready "http://127.0.0.1:$port/health/ready" 240
+startup_s=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $t0) / 1e9}")
+log "service ready in $startup_s s (launch to /health/ready 200, models preloaded)"
 declare -A svc
 for m in $models; do
   run_wrk "http://127.0.0.1:$port" 8 15 "$m" >/dev/null # warm-up: the JIT compiles the request path
@@ -172,6 +176,8 @@ fi
 # Tables
 {
   echo "Load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1), ${seconds} s per run"
+  echo
+  echo "Service start-up, launch to ready with the models preloaded: $startup_s s ($(basename "$jar"))"
   echo
   echo "| model | run | concurrency | texts/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

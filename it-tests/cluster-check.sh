@@ -24,6 +24,8 @@ if [[ "${CLUSTER_CHECK_SKIP:-}" == "true" || "${MAVEN_SKIP_TESTS:-}" == "true" ]
   exit 0
 fi
 name=cluster-check
+# Six boots at once: on a busy 2-core machine they take longer than one.
+SERVICE_READY_TIMEOUT="${SERVICE_READY_TIMEOUT:-600}"
 # shellcheck source=lib/service.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/service.sh"
 jar="${1:-$root/cache-war/target/model-cache.jar}"
@@ -38,17 +40,25 @@ common=(MODEL_CACHE_MODEL_DIR="$tmp/models" MODEL_CACHE_MAX_MODELS=2 INFERENCE_T
 
 # Hazelcast's own failure detection: a member that stops sending heartbeats is removed after
 # hazelcast.max.no.heartbeat.seconds (Hazelcast's default: 60 s); shortened here to keep the run short.
-grid_opts="-Dhazelcast.max.no.heartbeat.seconds=10 -Dhazelcast.heartbeat.interval.seconds=1"
+grid_opts="-Dhazelcast.max.no.heartbeat.seconds=15 -Dhazelcast.heartbeat.interval.seconds=1"
 hz_ports=() http_c=() pids_c=()
 for i in 0 1 2; do hz_ports+=("$(free_port)"); http_c+=("$(free_port)"); done
 members="tcpip:127.0.0.1:${hz_ports[0]},127.0.0.1:${hz_ports[1]},127.0.0.1:${hz_ports[2]}"
+# Member 0 runs under strace: every socket destination it asks for must be loopback (the other
+# members are on 127.0.0.1; no multicast, no probe of the host's own address).
+ensure_tool strace strace
 for i in 0 1 2; do
+  svc_wrap=()
+  if (( i == 0 )); then
+    svc_wrap=(strace -f -qq --seccomp-bpf -e trace=connect,sendto,sendmsg -o "$tmp/member0.strace")
+  fi
   JAVA_OPTS="${JAVA_OPTS:--Xmx512m} $grid_opts" start_service "$tmp/member$i.log" "$tmp/java-c$i" \
     "${http_c[$i]}" "${common[@]}" MODEL_CACHE_CLUSTER=on RESPONSE_CACHE_SHARED=true -- \
     --clustermode "$members" --startport "${hz_ports[$i]}" --interfaces 127.0.0.1 \
     --clustername "check-$$"
   pids_c+=("$svc_pid")
 done
+svc_wrap=()
 http_s=() pids_s=()
 for i in 0 1 2; do
   http_s+=("$(free_port)")
@@ -74,6 +84,24 @@ for i in 0 1 2; do
   [[ "$n" == 3 ]] || die "member $i sees $n members, not 3 (log: member$i.log)"
 done
 log "cluster view: 3 members on every member"
+# The grid listens on the configured interface only (--interfaces 127.0.0.1), never on all.
+"$python" - "${hz_ports[@]}" <<'PY' || die "the Data Grid listens beyond --interfaces"
+import sys
+ports = {int(p) for p in sys.argv[1:]}
+bad = []
+for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+    try:
+        rows = open(table).read().splitlines()[1:]
+    except OSError:
+        continue
+    for row in rows:
+        f = row.split()
+        addr, port = f[1].rsplit(":", 1)
+        if f[3] == "0A" and int(port, 16) in ports and addr not in ("0100007F", "0000000000000000FFFF00000100007F"):
+            bad.append((table, addr, int(port, 16)))
+print("cluster-check: grid ports %s listen on 127.0.0.1 only%s" % (sorted(ports), "" if not bad else ": NOT " + str(bad)))
+sys.exit(1 if bad else 0)
+PY
 
 # stats_sum DOOR... -> "loads hits requests" summed over the instances
 stats_sum() {
@@ -204,6 +232,30 @@ sys.exit(1 if bad else 0)
 PY
 [[ -n "$gone" ]] || die "the cluster view still lists the killed member after 60 s"
 log "the cluster view forgot the killed member after ${gone} s"
+
+# Every destination member 0 asked for: loopback only.
+"$python" - "$tmp/member0.strace" <<'PY' || die "member 0 connected beyond loopback"
+import collections, ipaddress, re, sys
+seen, bad = collections.Counter(), []
+for line in open(sys.argv[1], errors="replace"):
+    if "sa_family=AF_INET" not in line:
+        continue
+    m = re.search(r'inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"', line)
+    ip = (m.group(1) or m.group(2)) if m else "?"
+    try:
+        a = ipaddress.ip_address(ip)
+        a = (a.ipv4_mapped or a) if isinstance(a, ipaddress.IPv6Address) else a
+        ok = a.is_loopback
+    except ValueError:
+        ok = False
+    seen[ip] += 1
+    if not ok:
+        bad.append(line.strip()[:200])
+print("cluster-check: member 0's socket destinations: %s" % dict(seen))
+for b in bad[:5]:
+    print("cluster-check:   not loopback:", b)
+sys.exit(1 if bad else 0)
+PY
 
 passed=1
 log "PASS in $(( ($(now_ms) - t_start) / 1000 )) s"
