@@ -2,7 +2,6 @@ package dev.modelcache.service.cluster;
 
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.rest.ClusterInfo;
-import dev.modelcache.api.rest.ClusterMemberInfo;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelStats;
@@ -20,11 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -242,42 +238,8 @@ public class ClusterService {
     if (grid == null) {
       return null;
     }
-    Set<String> live = grid.members();
-    long now = System.currentTimeMillis();
-    List<ClusterMemberInfo> members = new ArrayList<>();
-    Map<String, List<String>> placement = new TreeMap<>();
-    Collection<MemberState> states = grid.states();
-    for (MemberState m : states) {
-      if (!live.contains(m.id())) {
-        continue;
-      }
-      members.add(
-          new ClusterMemberInfo(
-              m.name(),
-              m.url(),
-              m.loaded(),
-              m.loading(),
-              m.maxModels(),
-              m.usedMb(),
-              m.budgetMb(),
-              m.queuedTexts(),
-              Math.max(0, now - m.updatedMillis())));
-      for (String model : m.loaded()) {
-        placement.computeIfAbsent(model, k -> new ArrayList<>()).add(m.name());
-      }
-    }
-    members.sort((a, b) -> a.name().compareTo(b.name()));
-    Map<String, Integer> copies = new TreeMap<>();
-    placement.forEach((model, holders) -> copies.put(model, holders.size()));
-    Map<String, String> loading = new TreeMap<>();
-    grid.claims()
-        .forEach(
-            (model, member) ->
-                states.stream()
-                    .filter(m -> m.id().equals(member) && !m.holds(model))
-                    .findFirst()
-                    .ifPresent(m -> loading.put(model, m.name())));
-    return new ClusterInfo(selfName(), members, placement, copies, loading);
+    return ClusterView.of(
+        selfName(), grid.members(), grid.states(), grid.claims(), System.currentTimeMillis());
   }
 
   /** This member's state now. */
