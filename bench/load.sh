@@ -92,8 +92,9 @@ run_wrk() { # url concurrency seconds models [zipf]
 }
 
 # (a) the limit
-cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 declare -A raw
+[[ -n "${LOAD_SKIP_RAW:-}" ]] \
+  || cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 for m in $( [[ -z "${LOAD_SKIP_RAW:-}" ]] && echo "$models" ); do
   log "raw limit: $m"
   raw[$m]="$(java -Xmx1g -cp "$root/bench/target/classes:$cp" dev.modelcache.bench.load.RawLimit \
@@ -182,10 +183,12 @@ fi
   echo "| model | run | concurrency | texts/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for m in $models; do
-    r="${raw[$m]}"
-    echo "| $m | raw ORT, sorted batch $batch | - | $(field "$r" sorted_tps) | | | | | |"
-    echo "| $m | raw ORT, unsorted batch $batch | - | $(field "$r" unsorted_tps) | | | | | |"
-    echo "| $m | raw ORT, batch 1 | 1 | $(field "$r" b1_tps) | $(field "$r" b1_p50_ms) | $(field "$r" b1_p95_ms) | $(field "$r" b1_p99_ms) | | |"
+    r="${raw[$m]:-}"
+    if [[ -n "$r" ]]; then
+      echo "| $m | raw ORT, sorted batch $batch | - | $(field "$r" sorted_tps) | | | | | |"
+      echo "| $m | raw ORT, unsorted batch $batch | - | $(field "$r" unsorted_tps) | | | | | |"
+      echo "| $m | raw ORT, batch 1 | 1 | $(field "$r" b1_tps) | $(field "$r" b1_p50_ms) | $(field "$r" b1_p95_ms) | $(field "$r" b1_p99_ms) | | |"
+    fi
     for c in $levels; do
       s="${svc[$m,$c]}"
       echo "| $m | service | $c | $(field "$s" rps) | $(field "$s" p50_ms) | $(field "$s" p95_ms) | $(field "$s" p99_ms) | $(field "$s" non2xx) | $(( $(field "$s" connect_errors) + $(field "$s" read_errors) + $(field "$s" write_errors) + $(field "$s" timeouts) )) |"
@@ -200,9 +203,9 @@ fi
   echo "| model | service c32 / raw sorted batch | service c1 p50 - raw batch-1 p50 | service c32 / Node peer c32 |"
   echo "| --- | ---: | ---: | ---: |"
   for m in $models; do
-    r="${raw[$m]}"; s32="${svc[$m,32]:-}"; s1="${svc[$m,1]:-}"; p32="${peer[$m,32]:-}"
-    ratio=$( [[ -n "$s32" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$r" sorted_tps)}" || echo "-")
-    delta=$( [[ -n "$s1" ]] && awk "BEGIN{printf \"%+.3f ms\", $(field "$s1" p50_ms) - $(field "$r" b1_p50_ms)}" || echo "-")
+    r="${raw[$m]:-}"; s32="${svc[$m,32]:-}"; s1="${svc[$m,1]:-}"; p32="${peer[$m,32]:-}"
+    ratio=$( [[ -n "$s32" && -n "$r" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$r" sorted_tps)}" || echo "-")
+    delta=$( [[ -n "$s1" && -n "$r" ]] && awk "BEGIN{printf \"%+.3f ms\", $(field "$s1" p50_ms) - $(field "$r" b1_p50_ms)}" || echo "-")
     vs=$( [[ -n "$s32" && -n "$p32" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$p32" rps)}" || echo "-")
     echo "| $m | $ratio | $delta | $vs |"
   done
