@@ -58,7 +58,7 @@ final class HazelcastGrid implements Grid {
     try {
       found = InitialContext.doLookup(JNDI_NAME);
     } catch (NamingException e) {
-      throw new IllegalStateException("no " + JNDI_NAME + " in JNDI (" + e.getMessage() + ")", e);
+      throw new IllegalStateException("no " + JNDI_NAME + " in JNDI", e);
     }
     if (!(found instanceof HazelcastInstance hz)) {
       throw new IllegalStateException(JNDI_NAME + " is not a Hazelcast instance: " + found);
