@@ -16,10 +16,4 @@ public record ModelActionResponse(
     @JsonbProperty("status") String status,
     @JsonbProperty("model_name") String modelName,
     @JsonbProperty("pinned") boolean pinned,
-    @JsonbProperty("copies_on") List<String> copiesOn) {
-
-  /** The answer of a single member. */
-  public ModelActionResponse(String status, String modelName, boolean pinned) {
-    this(status, modelName, pinned, null);
-  }
-}
+    @JsonbProperty("copies_on") List<String> copiesOn) {}

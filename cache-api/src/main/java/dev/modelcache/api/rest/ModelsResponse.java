@@ -13,10 +13,4 @@ import java.util.List;
 public record ModelsResponse(
     @JsonbProperty("loaded") List<ModelInfo> loaded,
     @JsonbProperty("available") List<String> available,
-    @JsonbProperty("cluster") ClusterInfo cluster) {
-
-  /** The answer of a member that is not in a cluster. */
-  public ModelsResponse(List<ModelInfo> loaded, List<String> available) {
-    this(loaded, available, null);
-  }
-}
+    @JsonbProperty("cluster") ClusterInfo cluster) {}

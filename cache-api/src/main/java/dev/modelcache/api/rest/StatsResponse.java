@@ -47,47 +47,4 @@ public record StatsResponse(
     @JsonbProperty("models") List<ModelInfo> models,
     @JsonbProperty("batching") BatchingInfo batching,
     @JsonbProperty("response_cache") ResponseCacheInfo responseCache,
-    @JsonbProperty("cluster") ClusterInfo cluster) {
-
-  /** The answer of a member that is not in a cluster. */
-  public StatsResponse(
-      double hitRate,
-      long totalRequests,
-      long cacheHits,
-      long cacheMisses,
-      int modelsLoaded,
-      int maxModels,
-      double memoryUsageMb,
-      double maxMemoryMb,
-      long loads,
-      long loadFailures,
-      long rejected,
-      double averageLoadTimeMs,
-      Map<String, Long> evictions,
-      long reloads,
-      double averageMissLatencyMs,
-      List<ModelInfo> models,
-      BatchingInfo batching,
-      ResponseCacheInfo responseCache) {
-    this(
-        hitRate,
-        totalRequests,
-        cacheHits,
-        cacheMisses,
-        modelsLoaded,
-        maxModels,
-        memoryUsageMb,
-        maxMemoryMb,
-        loads,
-        loadFailures,
-        rejected,
-        averageLoadTimeMs,
-        evictions,
-        reloads,
-        averageMissLatencyMs,
-        models,
-        batching,
-        responseCache,
-        null);
-  }
-}
+    @JsonbProperty("cluster") ClusterInfo cluster) {}

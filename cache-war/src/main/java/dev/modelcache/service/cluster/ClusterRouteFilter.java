@@ -76,7 +76,7 @@ public class ClusterRouteFilter extends HttpFilter {
     String model = modelName(body);
     if (hop != null && cluster.acceptsHop(hop, "POST", path)) {
       cluster.arrivedForwarded(model);
-      local(replay, response, chain);
+      runHere(model, replay, response, chain);
       return;
     }
     if (model == null) {
@@ -85,7 +85,7 @@ public class ClusterRouteFilter extends HttpFilter {
     }
     Route route = cluster.route(model);
     if (route.isLocal()) {
-      local(replay, response, chain);
+      runHere(model, replay, response, chain);
       return;
     }
     Guard guard = security.guard();
@@ -121,7 +121,7 @@ public class ClusterRouteFilter extends HttpFilter {
             .send(response);
         return;
       }
-      local(replay, response, chain);
+      runHere(model, replay, response, chain);
       return;
     }
     response.setStatus(answer.status());
@@ -140,6 +140,17 @@ public class ClusterRouteFilter extends HttpFilter {
       throws IOException, ServletException {
     response.setHeader(SERVED_BY, cluster.selfName());
     chain.doFilter(request, response);
+  }
+
+  /** Runs a request for {@code model} here, then settles the model's place ({@link ClusterService#settled}). */
+  private void runHere(
+      String model, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    try {
+      local(request, response, chain);
+    } finally {
+      cluster.settled(model);
+    }
   }
 
   /** The body's model name if it is a valid one, else null. */

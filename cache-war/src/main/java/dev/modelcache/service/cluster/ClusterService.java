@@ -175,6 +175,20 @@ public class ClusterService {
     }
   }
 
+  /**
+   * After a request for {@code model} ran here: if the model is not loaded now (no such model, a
+   * failed or refused load), it is no longer counted as loading here and this member's claim on it
+   * is released, so that names that never load hold no room and no claim.
+   */
+  void settled(String model) {
+    if (grid == null || model == null || service.isLoaded(ModelId.of(model))) {
+      return;
+    }
+    if (loadingHere.remove(model)) {
+      scheduler.execute(() -> grid.release(model, self));
+    }
+  }
+
   /** Sends a call to a member; on failure the member is left out of routing for a while. */
   Forwarder.Answer forward(MemberState target, Forwarder.Call call)
       throws Forwarder.UnreachableException {

@@ -83,7 +83,7 @@ public class ModelsResource implements ModelsApi {
           pinned(id),
           operations.preloadCopies(id.toString(), copies, pin, Requests.credentials(headers)));
     }
-    return new ModelActionResponse(status, id.toString(), pinned(id));
+    return new ModelActionResponse(status, id.toString(), pinned(id), null);
   }
 
   @Override
@@ -94,7 +94,7 @@ public class ModelsResource implements ModelsApi {
   public ModelActionResponse unload(String name) {
     ModelId id = Requests.model(name);
     return new ModelActionResponse(
-        service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false);
+        service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false, null);
   }
 
   private boolean pinned(ModelId id) {
