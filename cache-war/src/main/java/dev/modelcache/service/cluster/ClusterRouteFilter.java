@@ -142,7 +142,10 @@ public class ClusterRouteFilter extends HttpFilter {
     chain.doFilter(request, response);
   }
 
-  /** Runs a request for {@code model} here, then settles the model's place ({@link ClusterService#settled}). */
+  /**
+   * Runs a request for {@code model} here, then settles the model's place ({@link
+   * ClusterService#settled}).
+   */
   private void runHere(
       String model, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
