@@ -190,6 +190,17 @@ cb="$("$python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["respons
 log "shared response cache: served by $sa response_cached=$ca, then by $sb response_cached=$cb"
 [[ "$sa" != "$sb" && "$ca" == False && "$cb" == True ]] || die "the shared response cache did not answer on the second member"
 
+# A name no source has: 404 from whichever member it was placed on, and no room or claim kept.
+code="$(post_json "${doors_c[1]}/predict" '{"text": "x", "model_name": "no-such-model"}' "$tmp/none.json")"
+[[ "$code" == 404 ]] || die "an unknown model -> $code $(cat "$tmp/none.json")"
+for _ in $(seq 1 20); do
+  left="$(lcurl -m 5 "${doors_c[0]}/stats" | "$python" -c 'import json,sys; c=json.load(sys.stdin)["cluster"]; print(sum("no-such-model" in m["models_loading"] for m in c["members"]) + ("no-such-model" in c["loading"]))')"
+  [[ "$left" == 0 ]] && break
+  sleep 0.5
+done
+[[ "$left" == 0 ]] || die "the unknown model still holds room or a claim in the cluster view"
+log "unknown model: 404, no room or claim kept"
+
 # ---- 4. kill -9 of one member under load -------------------------------------------------------
 victim=2
 vname="127.0.0.1:${http_c[$victim]}"
