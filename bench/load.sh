@@ -19,8 +19,7 @@
 #   LOAD_SECONDS [15]             seconds per measured run (each model has a 15 s warm-up at concurrency 8 first: the JIT)
 #   LOAD_CONCURRENCY ["1 8 32 64"], LOAD_PEER_CONCURRENCY ["1 32"]
 #   LOAD_MODELS ["spam-detector sentence-transformers/all-MiniLM-L6-v2"]
-#   LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (c) or (d)
-#   LOAD_SKIP_RAW=1               leave out (a) (it needs the engine's jars resolvable on their own)
+#   LOAD_SKIP_RAW=1, LOAD_SKIP_PEER=1, LOAD_SKIP_MULTI=1    leave out (a), (c) or (d)
 #   LOAD_API_KEY                  sent as X-API-Key when the service has API keys
 #   LOAD_SERVICE_ENV              extra NAME=VALUE settings for the service (space-separated), e.g.
 #                                 "INFERENCE_THREADS=1 INFERENCE_RUNNERS=2"
@@ -94,10 +93,9 @@ run_wrk() { # url concurrency seconds models [zipf]
 
 # (a) the limit
 declare -A raw
-raw_models="$models"
-[[ -z "${LOAD_SKIP_RAW:-}" ]] || raw_models=""
-[[ -z "$raw_models" ]] || cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
-for m in $raw_models; do
+[[ -n "${LOAD_SKIP_RAW:-}" ]] \
+  || cp="$(cd "$root" && ./mvnw -o -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
+for m in $( [[ -z "${LOAD_SKIP_RAW:-}" ]] && echo "$models" ); do
   log "raw limit: $m"
   raw[$m]="$(java -Xmx1g -cp "$root/bench/target/classes:$cp" dev.modelcache.bench.load.RawLimit \
     "$repo/$m" "$(max_tokens "$m")" "$corpus" "$batch" "$cores" "$seconds" 2>/dev/null | grep '^RESULT')"
@@ -107,12 +105,16 @@ done
 # (b) the service
 port=$(free_port)
 log "service on port $port"
+# The jar's own defaults (no Data Grid unless MODEL_CACHE_CLUSTER=on, no phone home).
+t0=$(date +%s%N)
 env MODEL_CACHE_AUTH=disabled RESPONSE_CACHE_MB=0 INFERENCE_THREADS="$cores" BATCH_SIZE="$batch" \
   MODEL_CACHE_MODEL_DIR="$repo" MODEL_CACHE_PRELOAD="${models// /,}" MALLOC_ARENA_MAX=2 \
-  ${LOAD_SERVICE_ENV:-} java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" --nohazelcast --disablephonehome \
+  ${LOAD_SERVICE_ENV:-} java ${JAVA_OPTS:--Xmx1g} -jar "$jar" --port "$port" \
   >"$work/service.log" 2>&1 &
 pids+=($!)
 wait_ready "http://127.0.0.1:$port/health/ready" 240
+startup_s=$(awk "BEGIN{printf \"%.1f\", ($(date +%s%N) - $t0) / 1e9}")
+log "service ready in $startup_s s (launch to /health/ready 200, models preloaded)"
 declare -A svc
 for m in $models; do
   run_wrk "http://127.0.0.1:$port" 8 15 "$m" >/dev/null # warm-up: the JIT compiles the request path
@@ -176,6 +178,8 @@ fi
 {
   echo "Load benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1), ${seconds} s per run"
   echo
+  echo "Service start-up, launch to ready with the models preloaded: $startup_s s ($(basename "$jar"))"
+  echo
   echo "| model | run | concurrency | texts/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for m in $models; do
@@ -195,12 +199,13 @@ fi
       echo "| $m | Node peer | $c | $(field "$s" rps) | $(field "$s" p50_ms) | $(field "$s" p95_ms) | $(field "$s" p99_ms) | $(field "$s" non2xx) | $(( $(field "$s" connect_errors) + $(field "$s" read_errors) + $(field "$s" write_errors) + $(field "$s" timeouts) )) |"
     done
   done
-  [[ -n "$raw_models" ]] && echo && echo "| model | service c32 / raw sorted batch | service c1 p50 - raw batch-1 p50 | service c32 / Node peer c32 |"
-  [[ -n "$raw_models" ]] && echo "| --- | ---: | ---: | ---: |"
-  for m in $raw_models; do
-    r="${raw[$m]}"; s32="${svc[$m,32]:-}"; s1="${svc[$m,1]:-}"; p32="${peer[$m,32]:-}"
-    ratio=$( [[ -n "$s32" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$r" sorted_tps)}" || echo "-")
-    delta=$( [[ -n "$s1" ]] && awk "BEGIN{printf \"%+.3f ms\", $(field "$s1" p50_ms) - $(field "$r" b1_p50_ms)}" || echo "-")
+  echo
+  echo "| model | service c32 / raw sorted batch | service c1 p50 - raw batch-1 p50 | service c32 / Node peer c32 |"
+  echo "| --- | ---: | ---: | ---: |"
+  for m in $models; do
+    r="${raw[$m]:-}"; s32="${svc[$m,32]:-}"; s1="${svc[$m,1]:-}"; p32="${peer[$m,32]:-}"
+    ratio=$( [[ -n "$s32" && -n "$r" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$r" sorted_tps)}" || echo "-")
+    delta=$( [[ -n "$s1" && -n "$r" ]] && awk "BEGIN{printf \"%+.3f ms\", $(field "$s1" p50_ms) - $(field "$r" b1_p50_ms)}" || echo "-")
     vs=$( [[ -n "$s32" && -n "$p32" ]] && awk "BEGIN{printf \"%.2f\", $(field "$s32" rps) / $(field "$p32" rps)}" || echo "-")
     echo "| $m | $ratio | $delta | $vs |"
   done

@@ -7,6 +7,7 @@ import dev.modelcache.engine.batching.Prediction;
 import dev.modelcache.engine.batching.Predictor;
 import dev.modelcache.engine.batching.ResponseCache;
 import dev.modelcache.engine.batching.ResponseCacheStats;
+import dev.modelcache.engine.batching.SharedResponseStore;
 import dev.modelcache.engine.cache.CacheConfig;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.CacheListener;
@@ -70,6 +71,7 @@ public class ModelCacheService {
   private ModelCache cache;
   private Batcher batcher;
   private Predictor predictor;
+  private ResponseCache responses;
   private ModelSource source;
   private Telemetry telemetry = Telemetry.OFF;
   private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
@@ -100,6 +102,7 @@ public class ModelCacheService {
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
     ResponseCache responses = ResponseCache.create(config.responseCacheMb() * 1024 * 1024);
+    this.responses = responses;
     CacheListener listener =
         event -> {
           responses.onCacheEvent(event);
@@ -257,6 +260,19 @@ public class ModelCacheService {
    */
   public long missesAnsweredFromMemory() {
     return rememberedMisses.stream().mapToLong(RememberedMisses::answeredFromMemory).sum();
+  }
+
+  /** Whether a model is loaded now. */
+  public boolean isLoaded(ModelId id) {
+    return cache.isLoaded(id);
+  }
+
+  /**
+   * Puts a shared store behind the response cache (RESPONSE_CACHE_SHARED, by the cluster at
+   * start-up).
+   */
+  public void shareResponses(SharedResponseStore store) {
+    responses.share(store);
   }
 
   /** Unloads a model; returns whether it was loaded. */

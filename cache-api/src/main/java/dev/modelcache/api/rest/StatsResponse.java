@@ -26,6 +26,7 @@ import java.util.Map;
  * @param models every loaded model
  * @param batching the batcher's counters: how requests were queued and run together
  * @param responseCache the response cache's counters
+ * @param cluster the whole cluster, when clustering is on; null (left out of the JSON) otherwise
  */
 public record StatsResponse(
     @JsonbProperty("hit_rate") double hitRate,
@@ -45,4 +46,5 @@ public record StatsResponse(
     @JsonbProperty("average_miss_latency_ms") double averageMissLatencyMs,
     @JsonbProperty("models") List<ModelInfo> models,
     @JsonbProperty("batching") BatchingInfo batching,
-    @JsonbProperty("response_cache") ResponseCacheInfo responseCache) {}
+    @JsonbProperty("response_cache") ResponseCacheInfo responseCache,
+    @JsonbProperty("cluster") ClusterInfo cluster) {}

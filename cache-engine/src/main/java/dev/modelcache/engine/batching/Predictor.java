@@ -65,13 +65,14 @@ public final class Predictor {
     boolean handedOver = false;
     try {
       long generation = lease.generation();
+      String identity = lease.identity();
       int n = texts.size();
       Inference[] results = new Inference[n];
       Boolean[] fromCache = new Boolean[n];
       List<String> missing = new ArrayList<>(n);
       int[] missingAt = new int[n];
       for (int i = 0; i < n; i++) {
-        Inference known = responses.get(model, generation, texts.get(i));
+        Inference known = responses.get(model, generation, identity, texts.get(i));
         fromCache[i] = known != null;
         if (known != null) {
           results[i] = known;
@@ -85,7 +86,7 @@ public final class Predictor {
         List<Inference> computed = batcher.submit(lease, missing, deadline, trace);
         for (int k = 0; k < computed.size(); k++) {
           results[missingAt[k]] = computed.get(k);
-          responses.put(model, generation, missing.get(k), computed.get(k));
+          responses.put(model, generation, identity, missing.get(k), computed.get(k));
         }
       }
       return new Prediction(

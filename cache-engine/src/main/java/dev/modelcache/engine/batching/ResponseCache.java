@@ -8,6 +8,10 @@ import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.inference.Classification;
 import dev.modelcache.engine.inference.Embedding;
 import dev.modelcache.engine.inference.Inference;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -20,6 +24,10 @@ import java.util.concurrent.atomic.LongAdder;
  * so they do not take space. The model name includes its revision ({@code org/name@rev}), so
  * revisions never share entries. Results are immutable and shared between responses.
  *
+ * <p>A {@link SharedResponseStore} may be added behind it ({@link #share}): a local miss then looks
+ * there under (model, identity of its files, SHA-256 of the text), and every result computed here
+ * is stored there too, so that other processes find it. Models without an identity are not shared.
+ *
  * <p>Thread-safe; maintenance runs on the calling threads (no background executor).
  */
 public final class ResponseCache {
@@ -28,6 +36,7 @@ public final class ResponseCache {
   private final Cache<Key, Inference> cache;
   private final long maxBytes;
   private final LongAdder invalidations = new LongAdder();
+  private volatile SharedResponseStore shared;
 
   private ResponseCache(Cache<Key, Inference> cache, long maxBytes) {
     this.cache = cache;
@@ -68,13 +77,56 @@ public final class ResponseCache {
 
   /** The cached result of a text on one load of a model, or null; counts a hit or a miss. */
   public Inference get(ModelId model, long generation, String text) {
-    return cache == null ? null : cache.getIfPresent(new Key(model, generation, text));
+    return get(model, generation, "", text);
+  }
+
+  /**
+   * The cached result of a text on one load of a model, or null: here first, then in the shared
+   * store (a result found there is kept here too). Counts a hit or a miss here.
+   *
+   * @param identity the loaded version's identity; empty: not shared
+   */
+  public Inference get(ModelId model, long generation, String identity, String text) {
+    Inference found = cache == null ? null : cache.getIfPresent(new Key(model, generation, text));
+    SharedResponseStore store = shared;
+    if (found == null && store != null && !identity.isEmpty()) {
+      found = store.get(sharedKey(model, identity, text));
+      if (found != null && cache != null) {
+        cache.put(new Key(model, generation, text), found);
+      }
+    }
+    return found;
   }
 
   /** Remembers a result. */
   public void put(ModelId model, long generation, String text, Inference result) {
+    put(model, generation, "", text, result);
+  }
+
+  /** Remembers a result here and, for a model with an identity, in the shared store. */
+  public void put(ModelId model, long generation, String identity, String text, Inference result) {
     if (cache != null) {
       cache.put(new Key(model, generation, text), result);
+    }
+    SharedResponseStore store = shared;
+    if (store != null && !identity.isEmpty()) {
+      store.put(sharedKey(model, identity, text), result);
+    }
+  }
+
+  /** Adds a shared second level (once, before requests; null removes it). */
+  public void share(SharedResponseStore store) {
+    this.shared = store;
+  }
+
+  /** The shared store's key: model name, identity and the text's SHA-256 (hex). */
+  static String sharedKey(ModelId model, String identity, String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return model + "@" + identity + "#" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
     }
   }
 

@@ -67,6 +67,14 @@ public final class ModelLease implements AutoCloseable {
     return entry.source;
   }
 
+  /**
+   * The loaded version's identity ({@link dev.modelcache.engine.inference.LoadedModel#identity()});
+   * empty when unknown.
+   */
+  public String identity() {
+    return entry.model.identity();
+  }
+
   /** Whether the model quantizes activations at run time (see {@link #run}). */
   public boolean dynamicallyQuantized() {
     return entry.model.dynamicallyQuantized();

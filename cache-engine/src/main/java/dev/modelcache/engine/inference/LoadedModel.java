@@ -76,6 +76,15 @@ public interface LoadedModel extends AutoCloseable {
     return false;
   }
 
+  /**
+   * What distinguishes this version of the model from others of the same name, for keys that
+   * outlive a load (the shared response cache): changes whenever its files change. Empty when
+   * unknown; results are then never shared.
+   */
+  default String identity() {
+    return "";
+  }
+
   /** Bytes of the model's weights on disk: the least its resident footprint can be. */
   long weightBytes();
 

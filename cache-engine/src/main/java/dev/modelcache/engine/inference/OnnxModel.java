@@ -45,6 +45,7 @@ final class OnnxModel implements LoadedModel {
   private final int batchSize;
   private final long weightBytes;
   private final boolean dynamicallyQuantized;
+  private final String identity;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   OnnxModel(
@@ -58,7 +59,8 @@ final class OnnxModel implements LoadedModel {
       ModelConfig config,
       int batchSize,
       long weightBytes,
-      boolean dynamicallyQuantized) {
+      boolean dynamicallyQuantized,
+      String identity) {
     this.id = id;
     this.task = task;
     this.env = env;
@@ -71,6 +73,12 @@ final class OnnxModel implements LoadedModel {
     this.batchSize = batchSize;
     this.weightBytes = weightBytes;
     this.dynamicallyQuantized = dynamicallyQuantized;
+    this.identity = identity;
+  }
+
+  @Override
+  public String identity() {
+    return identity;
   }
 
   @Override

@@ -218,7 +218,8 @@ public final class OnnxModelLoader implements ModelLoader {
         config,
         options.batchSize(),
         files.onnxBytes(),
-        quantized);
+        quantized,
+        files.identity());
   }
 
   /**

@@ -3,8 +3,14 @@ package dev.modelcache.engine.model;
 import dev.modelcache.api.ModelId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -61,6 +67,41 @@ public record ModelFiles(
   /** Size of the ONNX graph in bytes. */
   public long onnxBytes() {
     return size(onnx);
+  }
+
+  /**
+   * An identity of this version of the model's files: a SHA-256 (hex, 16 characters) of its {@code
+   * SHA256SUMS} manifest when the folder has one (the files' contents), else of the names, sizes
+   * and modification times of the graph, the tokenizer and the config. Any change of the files
+   * changes it; copies of the same files on other hosts share it when they have the manifest, or
+   * the same modification times. Reads metadata and at most the manifest: cheap.
+   */
+  public String identity() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      Path manifest = directory.resolve("SHA256SUMS");
+      if (Files.isRegularFile(manifest)) {
+        sha.update(Files.readAllBytes(manifest));
+      } else {
+        List<Path> files = new ArrayList<>(List.of(onnx, tokenizer));
+        config.ifPresent(files::add);
+        for (Path file : files) {
+          String line =
+              directory.relativize(file)
+                  + " "
+                  + size(file)
+                  + " "
+                  + (Files.isRegularFile(file) ? Files.getLastModifiedTime(file).toMillis() : 0)
+                  + "\n";
+          sha.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   static long size(Path file) {

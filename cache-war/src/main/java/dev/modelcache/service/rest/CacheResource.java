@@ -10,6 +10,8 @@ import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.audit.Audited;
+import dev.modelcache.service.cluster.ClusterOperations;
+import dev.modelcache.service.cluster.ClusterService;
 import dev.modelcache.service.metrics.RequestMetrics;
 import dev.modelcache.service.security.Access;
 import dev.modelcache.service.security.Area;
@@ -18,8 +20,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +42,10 @@ public class CacheResource implements CacheApi {
 
   @Inject ModelCacheService service;
   @Inject RequestMetrics metrics;
+  @Inject ClusterService cluster;
+  @Inject ClusterOperations operations;
+  @Context UriInfo uri;
+  @Context HttpHeaders headers;
 
   @Override
   @Access(Area.PREDICT)
@@ -63,15 +72,25 @@ public class CacheResource implements CacheApi {
         s.churn().averageMissLatencyNanos() / 1e6,
         s.models().stream().map(Responses::model).toList(),
         Responses.batching(service.batching()),
-        Responses.responseCache(service.responseCache()));
+        Responses.responseCache(service.responseCache()),
+        cluster.info());
   }
 
   @Override
   @Access(Area.ADMIN)
   @Audited("clear_cache")
-  @Operation(summary = "Unload every model that is not pinned")
+  @Operation(
+      summary =
+          "Unload every model that is not pinned; scope=cluster clears every member of a cluster")
   public ClearCacheResponse clearCache() {
+    String scope = uri.getQueryParameters().getFirst("scope");
+    if (scope != null && !scope.equals("local") && !scope.equals("cluster")) {
+      throw new InvalidInputException("scope must be local or cluster: '" + scope + "'");
+    }
     int unloaded = service.clear();
+    if ("cluster".equals(scope) && cluster.active()) {
+      unloaded += operations.clearOthers(Requests.credentials(headers));
+    }
     int pinned = (int) service.stats().models().stream().filter(ModelStats::pinned).count();
     return new ClearCacheResponse("cleared", unloaded, pinned);
   }
@@ -100,7 +119,7 @@ public class CacheResource implements CacheApi {
   @Produces({"text/plain;qs=0.5", "application/openmetrics-text;qs=0.5"})
   @Operation(summary = "Every metric in the Prometheus text format (for scrapers)")
   public Response prometheus() {
-    return Response.ok(metrics.prometheusText())
+    return Response.ok(metrics.prometheusText() + cluster.prometheusText())
         .type("text/plain; version=0.0.4; charset=utf-8")
         .build();
   }

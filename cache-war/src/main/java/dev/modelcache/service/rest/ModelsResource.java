@@ -9,13 +9,18 @@ import dev.modelcache.api.rest.ModelsResponse;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.service.ModelCacheService;
 import dev.modelcache.service.audit.Audited;
+import dev.modelcache.service.cluster.ClusterOperations;
+import dev.modelcache.service.cluster.ClusterService;
 import dev.modelcache.service.security.Access;
 import dev.modelcache.service.security.Area;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -27,13 +32,19 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/models")
 public class ModelsResource implements ModelsApi {
   @Inject ModelCacheService service;
+  @Inject ClusterService cluster;
+  @Inject ClusterOperations operations;
+  @Context UriInfo uri;
+  @Context HttpHeaders headers;
 
   @Override
   @Access(Area.PREDICT)
   @Operation(summary = "Loaded models and every model the sources can serve")
   public ModelsResponse listModels() {
     return new ModelsResponse(
-        service.stats().models().stream().map(Responses::model).toList(), service.available());
+        service.stats().models().stream().map(Responses::model).toList(),
+        service.available(),
+        cluster.info());
   }
 
   @Override
@@ -53,15 +64,26 @@ public class ModelsResource implements ModelsApi {
   @Override
   @Access(Area.ADMIN)
   @Audited("preload")
-  @Operation(summary = "Load a model ahead of use; pin=true exempts it from eviction")
+  @Operation(
+      summary =
+          "Load a model ahead of use; pin=true exempts it from eviction; in a cluster, copies=N"
+              + " makes N members hold it")
   @APIResponse(responseCode = "200", description = "loaded or already_loaded")
   @APIResponse(responseCode = "404", description = "No such model")
   @APIResponse(responseCode = "507", description = "It does not fit in the memory budget")
   public ModelActionResponse preload(String name, boolean pin) {
     ModelId id = Requests.model(name);
+    int copies = Requests.copies(uri.getQueryParameters().getFirst("copies"));
     boolean already = service.preload(id, pin);
-    return new ModelActionResponse(
-        already ? "already_loaded" : "loaded", id.toString(), pinned(id));
+    String status = already ? "already_loaded" : "loaded";
+    if (copies > 1 && cluster.active()) {
+      return new ModelActionResponse(
+          status,
+          id.toString(),
+          pinned(id),
+          operations.preloadCopies(id.toString(), copies, pin, Requests.credentials(headers)));
+    }
+    return new ModelActionResponse(status, id.toString(), pinned(id), null);
   }
 
   @Override
@@ -72,7 +94,7 @@ public class ModelsResource implements ModelsApi {
   public ModelActionResponse unload(String name) {
     ModelId id = Requests.model(name);
     return new ModelActionResponse(
-        service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false);
+        service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false, null);
   }
 
   private boolean pinned(ModelId id) {

@@ -5,8 +5,12 @@ import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.rest.PredictRequest;
 import dev.modelcache.engine.inference.ZeroShotQuery;
+import dev.modelcache.service.security.Credentials;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Validates request fields at the boundary, once. Stateless. */
@@ -151,5 +155,34 @@ final class Requests {
       }
     }
     return bytes;
+  }
+
+  /** The {@code copies} query parameter of a preload: 1 without it, else 1 to 64. */
+  static int copies(String value) {
+    if (value == null || value.isBlank()) {
+      return 1;
+    }
+    int copies;
+    try {
+      copies = Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("copies must be an integer: '" + value + "'");
+    }
+    if (copies < 1 || copies > 64) {
+      throw new InvalidInputException("copies must be between 1 and 64: " + copies);
+    }
+    return copies;
+  }
+
+  /** The caller's credential headers as sent, to present to another member on its behalf. */
+  static Map<String, String> credentials(HttpHeaders headers) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : List.of(HttpHeaders.AUTHORIZATION, Credentials.API_KEY_HEADER)) {
+      String value = headers.getHeaderString(name);
+      if (value != null) {
+        out.put(name, value);
+      }
+    }
+    return out;
   }
 }
