@@ -4,13 +4,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * Watches one Payara Micro boot for signs that it has failed, and interrupts the thread waiting for
@@ -18,9 +16,9 @@ import java.util.stream.Collectors;
  *
  * <p>Two signs: a line of the server's output that only a failed boot prints (the container copies
  * every line to {@code System.out}, which this watch tees while it is installed), or the server's
- * process (a child of this JVM started after the watch) exiting. Installed for one boot and closed
- * after it; not reusable. Thread-safe: the output is written by the container's reader thread, the
- * children are checked by the watch's own thread.
+ * process exiting. Installed for one boot and closed after it; not reusable. Thread-safe: the
+ * output is written by the container's reader thread, the process is checked by the watch's own
+ * thread.
  */
 final class BootWatch implements AutoCloseable {
   /** What Payara Micro prints when a start-up service failed and the boot cannot complete. */
@@ -30,8 +28,8 @@ final class BootWatch implements AutoCloseable {
 
   private final Thread waiter;
   private final PrintStream original;
-  private final Set<ProcessHandle> childrenBefore;
-  private final Set<Long> watched = ConcurrentHashMap.newKeySet();
+  private final Supplier<Process> server;
+  private final Process before;
   private final AtomicReference<String> failure = new AtomicReference<>();
   private boolean closed; // guarded by this
   private final ScheduledExecutorService checker =
@@ -42,22 +40,25 @@ final class BootWatch implements AutoCloseable {
             return t;
           });
 
-  private BootWatch(Thread waiter) {
+  private BootWatch(Thread waiter, Supplier<Process> server) {
     this.waiter = waiter;
     this.original = System.out;
-    this.childrenBefore = ProcessHandle.current().children().collect(Collectors.toSet());
+    this.server = server;
+    this.before = server.get();
   }
 
   /**
    * Starts watching a boot that {@code waiter} waits for.
    *
    * @param waiter the thread to interrupt when the boot has failed
+   * @param server the server's process once the boot has started it (the previous boot's, or null,
+   *     before); a supplier of null watches the output alone
    */
-  static BootWatch start(Thread waiter) {
-    BootWatch watch = new BootWatch(waiter);
+  static BootWatch start(Thread waiter, Supplier<Process> server) {
+    BootWatch watch = new BootWatch(waiter, server);
     System.setOut(new PrintStream(new LineTee(watch), true, Charset.defaultCharset()));
     watch.checker.scheduleWithFixedDelay(
-        watch::checkChildren, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        watch::checkServer, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     return watch;
   }
 
@@ -75,16 +76,10 @@ final class BootWatch implements AutoCloseable {
     }
   }
 
-  private void checkChildren() {
-    ProcessHandle.current()
-        .children()
-        .filter(child -> !childrenBefore.contains(child))
-        .forEach(this::watchChild);
-  }
-
-  private void watchChild(ProcessHandle child) {
-    if (watched.add(child.pid())) {
-      child.onExit().thenAccept(gone -> fail("the server's process " + gone.pid() + " exited"));
+  private void checkServer() {
+    Process process = server.get();
+    if (process != null && process != before && !process.isAlive()) {
+      fail("the server's process " + process.pid() + " exited with status " + process.exitValue());
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.modelcache.it.support.boot;
 
 import fish.payara.arquillian.container.payara.managed.PayaraMicroDeployableContainer;
+import java.lang.reflect.Field;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
@@ -28,7 +29,7 @@ public final class WatchedBootContainer extends PayaraMicroDeployableContainer {
     for (int boot = 1; boot <= BOOTS; boot++) {
       LOG.info("Payara Micro boot " + boot + " of " + BOOTS + ", watched for a failed start");
       ProtocolMetaData deployed;
-      try (BootWatch watch = BootWatch.start(Thread.currentThread())) {
+      try (BootWatch watch = BootWatch.start(Thread.currentThread(), this::server)) {
         deployed = super.deploy(archive);
         failure = watch.failure();
       } finally {
@@ -46,5 +47,33 @@ public final class WatchedBootContainer extends PayaraMicroDeployableContainer {
     }
     throw new DeploymentException(
         "Payara Micro failed to boot " + BOOTS + " times; the last: " + failure);
+  }
+
+  /**
+   * The server's process, read from the container's private field (it offers no accessor); null if
+   * this version of the container has no such field, and then only the output is watched.
+   */
+  private Process server() {
+    if (SERVER_FIELD == null) {
+      return null;
+    }
+    try {
+      return (Process) SERVER_FIELD.get(this);
+    } catch (IllegalAccessException e) {
+      return null;
+    }
+  }
+
+  private static final Field SERVER_FIELD = serverField();
+
+  private static Field serverField() {
+    try {
+      Field field = PayaraMicroDeployableContainer.class.getDeclaredField("payaraMicroProcess");
+      field.setAccessible(true);
+      return field;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.warning("the server's process cannot be watched, only its output: " + e);
+      return null;
+    }
   }
 }
