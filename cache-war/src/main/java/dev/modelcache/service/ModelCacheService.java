@@ -20,6 +20,7 @@ import dev.modelcache.engine.model.ModelSource;
 import dev.modelcache.engine.model.RememberedMisses;
 import dev.modelcache.engine.model.hub.HubSource;
 import dev.modelcache.engine.model.mlflow.MlflowSource;
+import dev.modelcache.service.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -39,7 +40,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The service's one owner of the engine: builds the model cache, the batcher and the response cache
@@ -60,7 +60,7 @@ public class ModelCacheService {
   private static final System.Logger LOG = System.getLogger(ModelCacheService.class.getName());
   private static final int EVENTS_KEPT = 1000;
 
-  @Inject Config mpConfig;
+  @Inject Settings settings;
   @Inject Event<CacheEvent> cacheEvents;
 
   @Resource ManagedExecutorService executor;
@@ -92,7 +92,7 @@ public class ModelCacheService {
   @PostConstruct
   void start() {
     startedAt = Instant.now();
-    config = ServiceConfig.from(mpConfig);
+    config = ServiceConfig.from(settings);
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
     ResponseCache responses = ResponseCache.create(config.responseCacheMb() * 1024 * 1024);
