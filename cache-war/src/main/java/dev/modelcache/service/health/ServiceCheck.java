@@ -14,6 +14,10 @@ public interface ServiceCheck {
     STARTUP
   }
 
+  /**
+   * A constant: the MicroProfile Health bridge reads it from an instance made with the no-argument
+   * constructor, before injection.
+   */
   Kind kind();
 
   /** The check's answer now; a check that throws is reported DOWN with the error. */

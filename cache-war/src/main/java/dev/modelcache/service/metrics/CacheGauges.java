@@ -5,7 +5,6 @@ import dev.modelcache.service.ModelCacheService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -19,13 +18,10 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class CacheGauges {
-  @Inject Instance<MetricsExport> exports;
+  @Inject MetricsExport export;
   @Inject ModelCacheService service;
 
-  private MetricsExport export;
-
   void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    export = MetricsExport.choose(exports, service.config().metricsEnabled());
     gauge(
         "model_cache_models_loaded",
         "Models in memory",

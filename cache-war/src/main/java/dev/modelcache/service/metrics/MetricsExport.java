@@ -1,6 +1,5 @@
 package dev.modelcache.service.metrics;
 
-import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 
@@ -49,14 +48,6 @@ public interface MetricsExport {
   /** Publishes nothing: no MicroProfile Metrics, or {@code ENABLE_METRICS=false}. */
   static MetricsExport none() {
     return NoExport.INSTANCE;
-  }
-
-  /**
-   * The export the server offers ({@code found} is resolvable only where it has MicroProfile
-   * Metrics), or {@link #none()} when there is none or metrics are switched off.
-   */
-  static MetricsExport choose(Instance<MetricsExport> found, boolean enabled) {
-    return enabled && found.isResolvable() ? found.get() : none();
   }
 }
 

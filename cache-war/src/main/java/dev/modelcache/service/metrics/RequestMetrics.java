@@ -7,7 +7,6 @@ import dev.modelcache.service.security.SecurityService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
@@ -20,16 +19,14 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RequestMetrics {
-  @Inject Instance<MetricsExport> exports;
+  @Inject MetricsExport export;
   @Inject ModelCacheService service;
   @Inject SecurityService security;
 
-  private MetricsExport export;
   private PredictionMeter meter;
 
   @PostConstruct
   void start() {
-    export = MetricsExport.choose(exports, service.config().metricsEnabled());
     meter = new PredictionMeter(export);
   }
 

@@ -1,0 +1,82 @@
+package dev.modelcache.service.health.mp;
+
+import dev.modelcache.service.health.CheckResult;
+import dev.modelcache.service.health.ServiceCheck;
+import dev.modelcache.service.health.ServiceCheck.Kind;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import java.lang.annotation.Annotation;
+import java.util.Set;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * The service's checks as MicroProfile Health checks, for the server's own health endpoint where it
+ * has one (Open Liberty's, on its administrative port): one synthetic {@code HealthCheck} bean per
+ * {@link ServiceCheck} bean, qualified by its kind. Not a CDI bean itself, so that servers without
+ * the API never load it. Stateless.
+ */
+public final class MicroProfileHealthBeans {
+  private MicroProfileHealthBeans() {}
+
+  /**
+   * Adds the checks. Call only where the MicroProfile Health API is on the class path.
+   *
+   * @param checks the {@link ServiceCheck} bean classes, with the kind each answers for
+   */
+  public static void addTo(
+      AfterBeanDiscovery discovery, Set<Class<? extends ServiceCheck>> checks) {
+    for (Class<? extends ServiceCheck> type : checks) {
+      discovery
+          .addBean()
+          .beanClass(type)
+          .types(HealthCheck.class, Object.class)
+          .qualifiers(qualifier(kindOf(type)), Any.Literal.INSTANCE)
+          .scope(Dependent.class)
+          .produceWith(
+              lookup -> {
+                ServiceCheck check = lookup.select(type).get();
+                return (HealthCheck) () -> answer(check.call());
+              });
+    }
+  }
+
+  private static Kind kindOf(Class<? extends ServiceCheck> type) {
+    try {
+      return type.getDeclaredConstructor().newInstance().kind();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(type + " needs a no-argument constructor", e);
+    }
+  }
+
+  private static Annotation qualifier(Kind kind) {
+    return switch (kind) {
+      case LIVENESS -> Liveness.Literal.INSTANCE;
+      case READINESS -> Readiness.Literal.INSTANCE;
+      case STARTUP -> Startup.Literal.INSTANCE;
+    };
+  }
+
+  static HealthCheckResponse answer(CheckResult result) {
+    HealthCheckResponseBuilder response =
+        HealthCheckResponse.named(result.name()).status(result.up());
+    result
+        .data()
+        .forEach(
+            (key, value) -> {
+              if (value instanceof Long || value instanceof Integer) {
+                response.withData(key, ((Number) value).longValue());
+              } else if (value instanceof Boolean b) {
+                response.withData(key, b);
+              } else {
+                response.withData(key, String.valueOf(value));
+              }
+            });
+    return response.build();
+  }
+}
