@@ -13,8 +13,12 @@ import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.inference.Device;
+import dev.modelcache.engine.inference.ExecutionProviders;
+import dev.modelcache.engine.inference.GpuMemoryProbe;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
+import dev.modelcache.engine.inference.OrtRuntime;
 import dev.modelcache.engine.model.LocalDirectorySource;
 import dev.modelcache.engine.model.ModelSource;
 import dev.modelcache.engine.model.RememberedMisses;
@@ -70,6 +74,7 @@ public class ModelCacheService {
   private Batcher batcher;
   private Predictor predictor;
   private ModelSource source;
+  private ExecutionProviders providers;
   private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
   private EventLog events;
   private Instant startedAt;
@@ -102,9 +107,15 @@ public class ModelCacheService {
           events.onEvent(event);
           cacheEvents.fire(event);
         };
+    providers =
+        ExecutionProviders.resolve(
+            config.device(),
+            config.maxGpuMemoryMb(),
+            OrtRuntime.get(config.inference().intraOpThreads()),
+            GpuMemoryProbe.nvidiaSmi());
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference(), config.integrity()),
+            new OnnxModelLoader(source, config.inference(), config.integrity(), providers),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -118,7 +129,7 @@ public class ModelCacheService {
         Level.INFO,
         "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
             + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
-            + " MB",
+            + " MB; device {10}",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
@@ -128,7 +139,8 @@ public class ModelCacheService {
         config.batching().batchSize(),
         config.batching().runners(),
         config.batching().maxQueueTexts(),
-        config.responseCacheMb());
+        config.responseCacheMb(),
+        providers);
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
     } else {
@@ -257,6 +269,16 @@ public class ModelCacheService {
   /** Unloads every unpinned model; returns how many. */
   public int clear() {
     return cache.clear();
+  }
+
+  /** The device a loaded model runs on ({@code cpu} for one that is not loaded). */
+  public Device deviceOf(ModelId id) {
+    return providers.deviceOf(id);
+  }
+
+  /** Where models run, and the device memory charged to those on a CUDA device. */
+  public ExecutionProviders providers() {
+    return providers;
   }
 
   public CacheStats stats() {

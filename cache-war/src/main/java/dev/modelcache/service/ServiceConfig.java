@@ -5,6 +5,7 @@ import dev.modelcache.engine.batching.BatchingOptions;
 import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.InferenceOptions;
 import dev.modelcache.engine.integrity.ModelIntegrity;
 import dev.modelcache.service.settings.Settings;
@@ -48,6 +49,9 @@ import java.util.Optional;
  *     turns it off
  * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
  *     {@code SHA256SUMS} where it has one; true also refuses folders without one
+ * @param device {@code INFERENCE_DEVICE}: auto (default), cpu, cuda or cuda:N
+ * @param maxGpuMemoryMb {@code MODEL_CACHE_MAX_GPU_MEMORY_MB}: the device-memory budget of models
+ *     on a CUDA device; 0 (default) = the device's free memory at start-up
  */
 public record ServiceConfig(
     int maxModels,
@@ -66,7 +70,9 @@ public record ServiceConfig(
     AdmissionRule admission,
     BatchingOptions batching,
     long responseCacheMb,
-    ModelIntegrity integrity) {
+    ModelIntegrity integrity,
+    Device device,
+    long maxGpuMemoryMb) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Settings config) {
@@ -120,7 +126,9 @@ public record ServiceConfig(
         admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
         batching,
         responseCacheMb,
-        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)),
+        Device.parse(string(config, "INFERENCE_DEVICE", "auto")),
+        atLeastZero(config, "MODEL_CACHE_MAX_GPU_MEMORY_MB"));
   }
 
   private static AdmissionRule admission(String name) {
@@ -140,6 +148,14 @@ public record ServiceConfig(
 
   private static String string(Settings config, String name, String fallback) {
     return config.value(name).filter(v -> !v.isBlank()).orElse(fallback);
+  }
+
+  private static int atLeastZero(Settings config, String name) {
+    int value = intValue(config, name, 0);
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0: " + value);
+    }
+    return value;
   }
 
   private static int positive(Settings config, String name, int fallback) {

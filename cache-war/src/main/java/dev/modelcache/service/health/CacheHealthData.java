@@ -20,6 +20,18 @@ final class CacheHealthData {
     data.put("max_memory_mb", s.budgetBytes() / MIB);
     data.put("hit_rate", String.format(Locale.ROOT, "%.4f", s.hitRate()));
     data.put("uptime_seconds", service.uptime().toSeconds());
+    data.put("inference_device", service.providers().device().toString());
+    service
+        .providers()
+        .gpuMemory()
+        .ifPresent(
+            gpu -> {
+              data.put("models_on_gpu", (long) gpu.models());
+              data.put("gpu_memory_usage_mb", gpu.usedBytes() / MIB);
+              data.put(
+                  "max_gpu_memory_mb",
+                  gpu.budgetBytes() == Long.MAX_VALUE ? -1 : gpu.budgetBytes() / MIB);
+            });
     return data;
   }
 }
