@@ -5,6 +5,7 @@ import dev.modelcache.service.health.ServiceCheck;
 import dev.modelcache.service.health.ServiceCheck.Kind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import java.lang.annotation.Annotation;
 import java.util.Set;
@@ -17,9 +18,10 @@ import org.eclipse.microprofile.health.Startup;
 
 /**
  * The service's checks as MicroProfile Health checks, for the server's own health endpoint where it
- * has one (Open Liberty's, on its administrative port): one synthetic {@code HealthCheck} bean per
- * {@link ServiceCheck} bean, qualified by its kind. Not a CDI bean itself, so that servers without
- * the API never load it. Stateless.
+ * has one (Open Liberty's, on its administrative port): one synthetic {@link ServiceHealthCheck}
+ * bean per {@link ServiceCheck} bean, qualified by its kind and named after the check's class. The
+ * bean class and the name matter: Payara looks each health check up again by its bean class and
+ * qualifiers. Not a CDI bean itself, so that servers without the API never load it. Stateless.
  */
 public final class MicroProfileHealthBeans {
   private MicroProfileHealthBeans() {}
@@ -34,15 +36,12 @@ public final class MicroProfileHealthBeans {
     for (Class<? extends ServiceCheck> type : checks) {
       discovery
           .addBean()
-          .beanClass(type)
-          .types(HealthCheck.class, Object.class)
-          .qualifiers(qualifier(kindOf(type)), Any.Literal.INSTANCE)
+          .beanClass(ServiceHealthCheck.class)
+          .types(ServiceHealthCheck.class, HealthCheck.class, Object.class)
+          .qualifiers(
+              qualifier(kindOf(type)), NamedLiteral.of(type.getName()), Any.Literal.INSTANCE)
           .scope(Dependent.class)
-          .produceWith(
-              lookup -> {
-                ServiceCheck check = lookup.select(type).get();
-                return (HealthCheck) () -> answer(check.call());
-              });
+          .produceWith(lookup -> new ServiceHealthCheck(lookup.select(type).get()));
     }
   }
 
@@ -60,6 +59,20 @@ public final class MicroProfileHealthBeans {
       case READINESS -> Readiness.Literal.INSTANCE;
       case STARTUP -> Startup.Literal.INSTANCE;
     };
+  }
+
+  /** A service check as a MicroProfile Health check. */
+  public static final class ServiceHealthCheck implements HealthCheck {
+    private final ServiceCheck check;
+
+    ServiceHealthCheck(ServiceCheck check) {
+      this.check = check;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+      return answer(check.call());
+    }
   }
 
   static HealthCheckResponse answer(CheckResult result) {
