@@ -13,6 +13,7 @@
 #   health-config  mpHealth-4.0 and mpConfig-3.1 only: MicroProfile without Metrics
 #   none           webProfile-10.0 only: no MicroProfile at all
 # Environment: JAVA_HOME (17+), KEEP=1 keeps the folder, LIBERTY_CHECK_SKIP=true does nothing,
+# LIBERTY_ZIP=path/to/openliberty-runtime.zip (what the build passes) instead of fetching it,
 # WLP_HOME=/path/to/wlp uses an unpacked Liberty instead of unpacking one (servers still go in the
 # temporary folder).
 # Needs: java, curl, unzip, /usr/bin/python3 with httpx. Exit status 0 when every check passed.
@@ -50,9 +51,13 @@ trap cleanup EXIT
 
 t0="$(now_ms)"
 if [[ -z "${WLP_HOME:-}" ]]; then
-  zip="$(fetch_runtime "io.openliberty:openliberty-runtime:$version:zip" "$tmp")"
-  unzip -q "$zip" -d "$tmp"
-  rm -f "$zip"
+  if [[ -n "${LIBERTY_ZIP:-}" ]]; then
+    unzip -q "$LIBERTY_ZIP" -d "$tmp"
+  else
+    zip="$(fetch_runtime "io.openliberty:openliberty-runtime:$version:zip" "$tmp")"
+    unzip -q "$zip" -d "$tmp"
+    rm -f "$zip"
+  fi
   log "Open Liberty $version unpacked in $(secs $(( $(now_ms) - t0 ))) s"
 fi
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.literal.NamedLiteral;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.CDI;
 import java.lang.annotation.Annotation;
 import java.util.Set;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -19,9 +20,9 @@ import org.eclipse.microprofile.health.Startup;
 /**
  * The service's checks as MicroProfile Health checks, for the server's own health endpoint where it
  * has one (Open Liberty's, on its administrative port): one synthetic {@link ServiceHealthCheck}
- * bean per {@link ServiceCheck} bean, qualified by its kind and named after the check's class. The
- * bean class and the name matter: Payara looks each health check up again by its bean class and
- * qualifiers. Not a CDI bean itself, so that servers without the API never load it. Stateless.
+ * bean per {@link ServiceCheck} bean, qualified by its kind and named after the check's class, so
+ * that the beans stay distinct however the server looks them up. Not a CDI bean itself, so that
+ * servers without the API never load it. Stateless.
  */
 public final class MicroProfileHealthBeans {
   private MicroProfileHealthBeans() {}
@@ -41,7 +42,7 @@ public final class MicroProfileHealthBeans {
           .qualifiers(
               qualifier(kindOf(type)), NamedLiteral.of(type.getName()), Any.Literal.INSTANCE)
           .scope(Dependent.class)
-          .produceWith(lookup -> new ServiceHealthCheck(lookup.select(type).get()));
+          .createWith(context -> new ServiceHealthCheck(type));
     }
   }
 
@@ -61,17 +62,21 @@ public final class MicroProfileHealthBeans {
     };
   }
 
-  /** A service check as a MicroProfile Health check. */
+  /**
+   * A service check as a MicroProfile Health check. Looks the check up when called, through the
+   * application's bean manager: the synthetic bean's own look-up belongs to the extension's bean
+   * archive, which on Payara does not see the application's beans.
+   */
   public static final class ServiceHealthCheck implements HealthCheck {
-    private final ServiceCheck check;
+    private final Class<? extends ServiceCheck> type;
 
-    ServiceHealthCheck(ServiceCheck check) {
-      this.check = check;
+    ServiceHealthCheck(Class<? extends ServiceCheck> type) {
+      this.type = type;
     }
 
     @Override
     public HealthCheckResponse call() {
-      return answer(check.call());
+      return answer(CDI.current().select(type).get().call());
     }
   }
 
