@@ -12,14 +12,15 @@
 #   all            mpConfig-3.1, mpHealth-4.0, mpMetrics-5.1, mpOpenAPI-3.1 (default; what CI runs)
 #   health-config  mpHealth-4.0 and mpConfig-3.1 only: MicroProfile without Metrics
 #   none           webProfile-10.0 only: no MicroProfile at all
-# Environment: JAVA_HOME (17+), KEEP=1 keeps the folder, LIBERTY_CHECK_SKIP=true does nothing,
+# Environment: JAVA_HOME (17+), KEEP=1 keeps the folder, LIBERTY_CHECK_SKIP=true (or
+# MAVEN_SKIP_TESTS=true, which the build passes for -DskipTests) does nothing,
 # LIBERTY_ZIP=path/to/openliberty-runtime.zip (what the build passes) instead of fetching it,
 # WLP_HOME=/path/to/wlp uses an unpacked Liberty instead of unpacking one (servers still go in the
 # temporary folder).
 # Needs: java, curl, unzip, /usr/bin/python3 with httpx. Exit status 0 when every check passed.
 set -euo pipefail
-if [[ "${LIBERTY_CHECK_SKIP:-}" == "true" ]]; then
-  echo "liberty-check: skipped (LIBERTY_CHECK_SKIP=true)"
+if [[ "${LIBERTY_CHECK_SKIP:-}" == "true" || "${MAVEN_SKIP_TESTS:-}" == "true" ]]; then
+  echo "liberty-check: skipped (LIBERTY_CHECK_SKIP or -DskipTests)"
   exit 0
 fi
 name=liberty-check
