@@ -14,8 +14,9 @@ import java.util.jar.JarFile;
 
 /**
  * The model repository bundled in the WAR under {@code WEB-INF/classes/default-models/}. ONNX
- * Runtime loads models from file paths, so a repository packed inside an archive is copied out to a
- * temporary folder once; an exploded deployment (Payara Micro's) is used in place.
+ * Runtime loads models from file paths, so a repository packed inside an archive ({@code jar:}, or
+ * Open Liberty's {@code wsjar:}) is copied out to a temporary folder once; an exploded deployment
+ * (Payara Micro's, GlassFish's, Liberty's with {@code autoExpand}) is used in place.
  */
 final class DefaultModels {
   static final String RESOURCE = "default-models";
@@ -32,7 +33,7 @@ final class DefaultModels {
       if ("file".equals(marker.getProtocol())) {
         return Optional.of(Path.of(marker.toURI()).getParent());
       }
-      if ("jar".equals(marker.getProtocol())) {
+      if ("jar".equals(marker.getProtocol()) || "wsjar".equals(marker.getProtocol())) {
         return Optional.of(extract(marker));
       }
       return Optional.empty();

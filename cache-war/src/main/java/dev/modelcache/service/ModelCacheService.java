@@ -14,13 +14,18 @@ import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.inference.Device;
+import dev.modelcache.engine.inference.ExecutionProviders;
+import dev.modelcache.engine.inference.GpuMemoryProbe;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
+import dev.modelcache.engine.inference.OrtRuntime;
 import dev.modelcache.engine.model.LocalDirectorySource;
 import dev.modelcache.engine.model.ModelSource;
 import dev.modelcache.engine.model.RememberedMisses;
 import dev.modelcache.engine.model.hub.HubSource;
 import dev.modelcache.engine.model.mlflow.MlflowSource;
+import dev.modelcache.service.settings.Settings;
 import dev.modelcache.service.telemetry.Telemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -41,7 +46,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The service's one owner of the engine: builds the model cache, the batcher and the response cache
@@ -62,7 +66,7 @@ public class ModelCacheService {
   private static final System.Logger LOG = System.getLogger(ModelCacheService.class.getName());
   private static final int EVENTS_KEPT = 1000;
 
-  @Inject Config mpConfig;
+  @Inject Settings settings;
   @Inject Event<CacheEvent> cacheEvents;
 
   @Resource ManagedExecutorService executor;
@@ -74,6 +78,7 @@ public class ModelCacheService {
   private ResponseCache responses;
   private ModelSource source;
   private Telemetry telemetry = Telemetry.OFF;
+  private ExecutionProviders providers;
   private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
   private EventLog events;
   private Instant startedAt;
@@ -96,8 +101,8 @@ public class ModelCacheService {
   @PostConstruct
   void start() {
     startedAt = Instant.now();
-    config = ServiceConfig.from(mpConfig);
-    telemetry = Telemetry.from(mpConfig);
+    config = ServiceConfig.from(settings);
+    telemetry = Telemetry.from(settings);
     telemetry.installLogFields();
     events = new EventLog(EVENTS_KEPT);
     source = sources(config);
@@ -109,9 +114,15 @@ public class ModelCacheService {
           events.onEvent(event);
           cacheEvents.fire(event);
         };
+    providers =
+        ExecutionProviders.resolve(
+            config.device(),
+            config.maxGpuMemoryMb(),
+            OrtRuntime.get(config.inference().intraOpThreads()),
+            GpuMemoryProbe.nvidiaSmi());
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference(), config.integrity()),
+            new OnnxModelLoader(source, config.inference(), config.integrity(), providers),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -125,7 +136,7 @@ public class ModelCacheService {
         Level.INFO,
         "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
             + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
-            + " MB",
+            + " MB; device {10}",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
@@ -135,7 +146,8 @@ public class ModelCacheService {
         config.batching().batchSize(),
         config.batching().runners(),
         config.batching().maxQueueTexts(),
-        config.responseCacheMb());
+        config.responseCacheMb(),
+        providers);
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
     } else {
@@ -283,6 +295,16 @@ public class ModelCacheService {
   /** Unloads every unpinned model; returns how many. */
   public int clear() {
     return cache.clear();
+  }
+
+  /** The device a loaded model runs on ({@code cpu} for one that is not loaded). */
+  public Device deviceOf(ModelId id) {
+    return providers.deviceOf(id);
+  }
+
+  /** Where models run, and the device memory charged to those on a CUDA device. */
+  public ExecutionProviders providers() {
+    return providers;
   }
 
   public CacheStats stats() {

@@ -5,19 +5,22 @@ import dev.modelcache.engine.batching.BatchingOptions;
 import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.InferenceOptions;
 import dev.modelcache.engine.integrity.ModelIntegrity;
+import dev.modelcache.service.settings.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
- * Every setting of the service, read once at start-up from MicroProfile Config (environment
- * variables, system properties, {@code microprofile-config.properties}) under the environment
- * variable's own name. {@code docs/configuration.md} lists them with defaults and effects.
+ * Every setting of the service, read once at start-up through {@link Settings} (MicroProfile Config
+ * where the server has it: environment variables, system properties, {@code
+ * microprofile-config.properties}) under the environment variable's own name. {@code
+ * docs/configuration.md} lists them with defaults and effects.
  *
  * @param maxModels {@code MODEL_CACHE_MAX_MODELS}, default 5
  * @param maxMemoryMb {@code MODEL_CACHE_MAX_MEMORY_MB}, default 2048
@@ -46,6 +49,9 @@ import org.eclipse.microprofile.config.Config;
  *     turns it off
  * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
  *     {@code SHA256SUMS} where it has one; true also refuses folders without one
+ * @param device {@code INFERENCE_DEVICE}: auto (default), cpu, cuda or cuda:N
+ * @param maxGpuMemoryMb {@code MODEL_CACHE_MAX_GPU_MEMORY_MB}: the device-memory budget of models
+ *     on a CUDA device; 0 (default) = the device's free memory at start-up
  */
 public record ServiceConfig(
     int maxModels,
@@ -64,18 +70,19 @@ public record ServiceConfig(
     AdmissionRule admission,
     BatchingOptions batching,
     long responseCacheMb,
-    ModelIntegrity integrity) {
+    ModelIntegrity integrity,
+    Device device,
+    long maxGpuMemoryMb) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
-  public static ServiceConfig from(Config config) {
+  public static ServiceConfig from(Settings config) {
     InferenceOptions inference =
         InferenceOptions.DEFAULTS
             .withMaxSequenceLength(intValue(config, "MAX_SEQUENCE_LENGTH", 512))
             .withBatchSize(intValue(config, "BATCH_SIZE", 32))
             .withIntraOpThreads(intValue(config, "INFERENCE_THREADS", 0));
     List<ModelId> preload = new ArrayList<>();
-    for (String name :
-        config.getOptionalValue("MODEL_CACHE_PRELOAD", String.class).orElse("").split(",")) {
+    for (String name : config.value("MODEL_CACHE_PRELOAD").orElse("").split(",")) {
       if (!name.isBlank()) {
         preload.add(ModelId.of(name.trim()));
       }
@@ -110,7 +117,7 @@ public record ServiceConfig(
         List.copyOf(preload),
         inference,
         timeout,
-        config.getOptionalValue("ENABLE_METRICS", Boolean.class).orElse(true),
+        flag(config, "ENABLE_METRICS", true),
         maxTextChars,
         positive(config, "MAX_TEXT_BYTES", (int) Math.min(Integer.MAX_VALUE, 4L * maxTextChars)),
         positive(config, "MAX_BATCH_TEXTS", 256),
@@ -119,11 +126,13 @@ public record ServiceConfig(
         admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
         batching,
         responseCacheMb,
-        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)),
+        Device.parse(string(config, "INFERENCE_DEVICE", "auto")),
+        atLeastZero(config, "MODEL_CACHE_MAX_GPU_MEMORY_MB"));
   }
 
   private static AdmissionRule admission(String name) {
-    return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+    return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "admit" -> AdmissionRule.admitAll();
       case "thrash-guard" -> AdmissionRule.thrashGuard(Duration.ofSeconds(30), false, 0);
       case "thrash-guard-refuse" -> AdmissionRule.thrashGuard(Duration.ofSeconds(30), true, 3);
@@ -133,15 +142,23 @@ public record ServiceConfig(
     };
   }
 
-  private static Optional<Path> path(Config config, String name) {
-    return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).map(Path::of);
+  private static Optional<Path> path(Settings config, String name) {
+    return config.value(name).filter(v -> !v.isBlank()).map(Path::of);
   }
 
-  private static String string(Config config, String name, String fallback) {
-    return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank()).orElse(fallback);
+  private static String string(Settings config, String name, String fallback) {
+    return config.value(name).filter(v -> !v.isBlank()).orElse(fallback);
   }
 
-  private static int positive(Config config, String name, int fallback) {
+  private static int atLeastZero(Settings config, String name) {
+    int value = intValue(config, name, 0);
+    if (value < 0) {
+      throw new IllegalArgumentException(name + " must be >= 0: " + value);
+    }
+    return value;
+  }
+
+  private static int positive(Settings config, String name, int fallback) {
     int value = intValue(config, name, fallback);
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be >= 1: " + value);
@@ -150,7 +167,7 @@ public record ServiceConfig(
   }
 
   /** Only true or false: a security switch must not read a typo as false. */
-  private static boolean booleanValue(Config config, String name, boolean fallback) {
+  private static boolean booleanValue(Settings config, String name, boolean fallback) {
     String value = string(config, name, String.valueOf(fallback)).trim();
     if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
       return Boolean.parseBoolean(value);
@@ -158,8 +175,21 @@ public record ServiceConfig(
     throw new IllegalArgumentException(name + " must be true or false: '" + value + "'");
   }
 
-  private static int intValue(Config config, String name, int fallback) {
-    String value = config.getOptionalValue(name, String.class).orElse(null);
+  /**
+   * MicroProfile Config's reading of a boolean, kept where the server has no MicroProfile Config:
+   * true, 1, yes, y and on (any case) are true, anything else false.
+   */
+  private static boolean flag(Settings config, String name, boolean fallback) {
+    return config
+        .value(name)
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .map(v -> List.of("true", "1", "yes", "y", "on").contains(v.toLowerCase(Locale.ROOT)))
+        .orElse(fallback);
+  }
+
+  private static int intValue(Settings config, String name, int fallback) {
+    String value = config.value(name).orElse(null);
     if (value == null || value.isBlank()) {
       return fallback;
     }

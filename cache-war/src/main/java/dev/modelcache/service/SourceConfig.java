@@ -2,6 +2,7 @@ package dev.modelcache.service;
 
 import dev.modelcache.engine.model.hub.HubSettings;
 import dev.modelcache.engine.model.mlflow.MlflowSettings;
+import dev.modelcache.service.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Where models come from, read once at start-up under the environment variables' names that
@@ -43,7 +43,7 @@ public record SourceConfig(
   }
 
   /** Reads the settings; a malformed value fails start-up with a message naming it. */
-  public static SourceConfig from(Config config) {
+  public static SourceConfig from(Settings config) {
     boolean offline = flag(config, "HF_HUB_OFFLINE") || flag(config, "MODEL_CACHE_OFFLINE");
     Optional<String> endpoint = text(config, "HF_ENDPOINT");
     boolean download =
@@ -88,7 +88,7 @@ public record SourceConfig(
     return !hub.offline();
   }
 
-  private static List<String> order(Config config) {
+  private static List<String> order(Settings config) {
     List<String> order = new ArrayList<>();
     for (String name : text(config, "MODEL_CACHE_SOURCES").orElse("hub,mlflow").split(",")) {
       String source = name.trim().toLowerCase(Locale.ROOT);
@@ -109,7 +109,7 @@ public record SourceConfig(
    * {@code HF_HUB_CACHE}, {@code HF_HOME/hub}, {@code XDG_CACHE_HOME/huggingface/hub}, else {@code
    * ~/.cache/huggingface/hub}.
    */
-  static Path hubCache(Config config) {
+  static Path hubCache(Settings config) {
     return path(config, "HUGGINGFACE_HUB_CACHE")
         .or(() -> path(config, "HF_HUB_CACHE"))
         .or(() -> path(config, "HF_HOME").map(home -> home.resolve("hub")))
@@ -117,12 +117,12 @@ public record SourceConfig(
   }
 
   /** {@code MODEL_CACHE_MLFLOW_CACHE}, else {@code XDG_CACHE_HOME/model-cache/mlflow}. */
-  static Path mlflowCache(Config config) {
+  static Path mlflowCache(Settings config) {
     return path(config, "MODEL_CACHE_MLFLOW_CACHE")
         .orElseGet(() -> userCache(config).resolve("model-cache").resolve("mlflow"));
   }
 
-  private static Path userCache(Config config) {
+  private static Path userCache(Settings config) {
     return path(config, "XDG_CACHE_HOME")
         .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"));
   }
@@ -140,21 +140,21 @@ public record SourceConfig(
     }
   }
 
-  private static Optional<String> text(Config config, String name) {
-    return config.getOptionalValue(name, String.class).map(String::trim).filter(v -> !v.isEmpty());
+  private static Optional<String> text(Settings config, String name) {
+    return config.value(name).map(String::trim).filter(v -> !v.isEmpty());
   }
 
-  private static Optional<Path> path(Config config, String name) {
+  private static Optional<Path> path(Settings config, String name) {
     return text(config, name).map(Path::of);
   }
 
-  private static boolean flag(Config config, String name) {
+  private static boolean flag(Settings config, String name) {
     return text(config, name)
         .map(v -> v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"))
         .orElse(false);
   }
 
-  private static Duration seconds(Config config, String name, int fallback) {
+  private static Duration seconds(Settings config, String name, int fallback) {
     long value = number(config, name, fallback);
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1 second: " + value);
@@ -162,7 +162,7 @@ public record SourceConfig(
     return Duration.ofSeconds(value);
   }
 
-  private static long megabytes(Config config, String name, int fallback) {
+  private static long megabytes(Settings config, String name, int fallback) {
     long value = number(config, name, fallback);
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1 MB: " + value);
@@ -170,7 +170,7 @@ public record SourceConfig(
     return value << 20;
   }
 
-  private static long number(Config config, String name, long fallback) {
+  private static long number(Settings config, String name, long fallback) {
     Optional<String> value = text(config, name);
     try {
       return value.isEmpty() ? fallback : Long.parseLong(value.get());

@@ -4,36 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
+import dev.modelcache.service.settings.Settings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /** {@code MODEL_CACHE_SOURCE_MISS_TTL_S}: its default, zero for off, and what start-up refuses. */
 class SourceConfigTest {
 
-  /** A configuration that holds exactly {@code nameValues} and answers only getOptionalValue. */
+  /** A configuration that holds exactly {@code nameValues}. */
   private static SourceConfig read(String... nameValues) {
     Map<String, String> values = new HashMap<>();
     values.put("HF_HUB_CACHE", "/tmp/hub-cache-for-source-config-test");
     for (int i = 0; i < nameValues.length; i += 2) {
       values.put(nameValues[i], nameValues[i + 1]);
     }
-    Config config =
-        (Config)
-            Proxy.newProxyInstance(
-                Config.class.getClassLoader(),
-                new Class<?>[] {Config.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("getOptionalValue")) {
-                    return Optional.ofNullable(values.get((String) args[0]));
-                  }
-                  throw new UnsupportedOperationException(method.getName());
-                });
-    return SourceConfig.from(config);
+    return SourceConfig.from(Settings.of(values));
   }
 
   @Test

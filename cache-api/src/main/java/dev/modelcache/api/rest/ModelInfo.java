@@ -17,6 +17,7 @@ import jakarta.json.bind.annotation.JsonbProperty;
  * @param pinned whether it is exempt from eviction
  * @param activeRequests requests running on it now
  * @param reloadCount times it was loaded again after an eviction
+ * @param device where it runs: {@code cpu} or {@code cuda:N} ({@code INFERENCE_DEVICE})
  */
 public record ModelInfo(
     @JsonbProperty("model_name") String modelName,
@@ -30,4 +31,5 @@ public record ModelInfo(
     @JsonbProperty("inference_count") long inferenceCount,
     @JsonbProperty("pinned") boolean pinned,
     @JsonbProperty("active_requests") int activeRequests,
-    @JsonbProperty("reload_count") long reloadCount) {}
+    @JsonbProperty("reload_count") long reloadCount,
+    @JsonbProperty("device") String device) {}

@@ -37,6 +37,7 @@ public final class OnnxModelLoader implements ModelLoader {
   private final OrtRuntime runtime;
   private final ModelIntegrity integrity;
   private final OrtEnvironment env;
+  private final ExecutionProviders providers;
   // Files located by prepare(), consumed by the load that follows it.
   private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
@@ -50,11 +51,29 @@ public final class OnnxModelLoader implements ModelLoader {
   }
 
   public OnnxModelLoader(ModelSource source, InferenceOptions options, ModelIntegrity integrity) {
+    this(source, options, integrity, ExecutionProviders.cpu());
+  }
+
+  /**
+   * A loader whose sessions run where {@code providers} places them (the CPU, or a CUDA device
+   * within its memory budget).
+   */
+  public OnnxModelLoader(
+      ModelSource source,
+      InferenceOptions options,
+      ModelIntegrity integrity,
+      ExecutionProviders providers) {
+    this.providers = Objects.requireNonNull(providers, "providers");
     this.source = Objects.requireNonNull(source, "source");
     this.options = Objects.requireNonNull(options, "options");
     this.integrity = Objects.requireNonNull(integrity, "integrity");
     this.runtime = OrtRuntime.get(options.intraOpThreads());
     this.env = runtime.environment();
+  }
+
+  /** Where this loader's sessions run. */
+  public ExecutionProviders providers() {
+    return providers;
   }
 
   /** The runtime this loader's sessions run on. */
@@ -118,8 +137,10 @@ public final class OnnxModelLoader implements ModelLoader {
       throw new ModelLoadException(id, "tokenizer.json: " + withoutPaths(e, files), e);
     }
     OnnxModel model = null;
+    ExecutionProviders.Placement placement =
+        providers.place(id, ExecutionProviders.deviceEstimate(files.onnxBytes()));
     try {
-      OrtSession session = createSession(id, files);
+      OrtSession session = createSession(id, files, placement);
       try {
         model = describe(id, session, tokenizer, config, files);
       } catch (RuntimeException e) {
@@ -127,6 +148,7 @@ public final class OnnxModelLoader implements ModelLoader {
         throw e;
       }
       warmUp(model, maxLength);
+      providers.loaded(placement, model, ExecutionProviders.deviceEstimate(files.onnxBytes()));
       return model;
     } catch (RuntimeException e) {
       try {
@@ -178,8 +200,10 @@ public final class OnnxModelLoader implements ModelLoader {
         .trim();
   }
 
-  private OrtSession createSession(ModelId id, ModelFiles files) {
+  private OrtSession createSession(
+      ModelId id, ModelFiles files, ExecutionProviders.Placement placement) {
     try (OrtSession.SessionOptions sessionOptions = runtime.sessionOptions()) {
+      providers.apply(placement, sessionOptions);
       return env.createSession(files.onnx().toString(), sessionOptions);
     } catch (OrtException e) {
       throw new ModelLoadException(

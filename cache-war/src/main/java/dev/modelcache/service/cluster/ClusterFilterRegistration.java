@@ -1,12 +1,13 @@
 package dev.modelcache.service.cluster;
 
+import dev.modelcache.service.settings.Settings;
+import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.util.EnumSet;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Adds the {@link ClusterRouteFilter} in front of every other filter of {@code /predict} and {@code
@@ -15,14 +16,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @WebListener
 public class ClusterFilterRegistration implements ServletContextListener {
+  @Inject Settings settings;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
-    String value =
-        ConfigProvider.getConfig()
-            .getOptionalValue("MODEL_CACHE_CLUSTER", String.class)
-            .orElse("off")
-            .trim();
+    String value = settings.value("MODEL_CACHE_CLUSTER").orElse("off").trim();
     if (!value.equalsIgnoreCase("on") && !value.equalsIgnoreCase("true")) {
       return;
     }

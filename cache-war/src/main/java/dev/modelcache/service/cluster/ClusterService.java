@@ -6,6 +6,7 @@ import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.service.ModelCacheService;
+import dev.modelcache.service.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * This member's part in the cluster: joins nothing itself (Payara's Data Grid did that), publishes
@@ -42,7 +42,7 @@ public class ClusterService {
   private static final String SECRET_NAME = "hop-secret";
   private static final long PUBLISH_EVERY_MS = 1000;
 
-  @Inject Config mpConfig;
+  @Inject Settings serviceSettings;
   @Inject ModelCacheService service;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -61,7 +61,7 @@ public class ClusterService {
 
   @PostConstruct
   void start() {
-    settings = ClusterSettings.from(mpConfig);
+    settings = ClusterSettings.from(serviceSettings);
     if (!settings.enabled()) {
       return;
     }

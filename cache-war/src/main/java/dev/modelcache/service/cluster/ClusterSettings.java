@@ -1,9 +1,9 @@
 package dev.modelcache.service.cluster;
 
+import dev.modelcache.service.settings.Settings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The cluster's settings (docs/cluster.md). Only {@code MODEL_CACHE_CLUSTER=on} is needed; the rest
@@ -40,7 +40,7 @@ public record ClusterSettings(
     Duration sharedTtl) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
-  public static ClusterSettings from(Config config) {
+  public static ClusterSettings from(Settings config) {
     Optional<String> secret = string(config, "MODEL_CACHE_CLUSTER_SECRET");
     if (secret.isPresent() && secret.get().length() < 16) {
       throw new IllegalArgumentException(
@@ -59,12 +59,12 @@ public record ClusterSettings(
         Duration.ofSeconds(positive(config, "RESPONSE_CACHE_SHARED_TTL_S", 600)));
   }
 
-  private static Optional<String> string(Config config, String name) {
-    return config.getOptionalValue(name, String.class).map(String::trim).filter(v -> !v.isEmpty());
+  private static Optional<String> string(Settings config, String name) {
+    return config.value(name).map(String::trim).filter(v -> !v.isEmpty());
   }
 
   /** on/true or off/false; a typo fails rather than meaning off. */
-  private static boolean onOff(Config config, String name) {
+  private static boolean onOff(Settings config, String name) {
     String value = string(config, name).orElse("off").toLowerCase(Locale.ROOT);
     return switch (value) {
       case "on", "true" -> true;
@@ -73,7 +73,7 @@ public record ClusterSettings(
     };
   }
 
-  private static int positive(Config config, String name, int fallback) {
+  private static int positive(Settings config, String name, int fallback) {
     String value = string(config, name).orElse(null);
     if (value == null) {
       return fallback;

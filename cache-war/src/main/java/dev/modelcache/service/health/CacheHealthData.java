@@ -3,7 +3,7 @@ package dev.modelcache.service.health;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.service.ModelCacheService;
 import java.util.Locale;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import java.util.Map;
 
 /** The seed's health fields, added to a check's data. */
 final class CacheHealthData {
@@ -11,16 +11,27 @@ final class CacheHealthData {
 
   private CacheHealthData() {}
 
-  static HealthCheckResponseBuilder add(
-      HealthCheckResponseBuilder check, ModelCacheService service) {
+  static Map<String, Object> add(Map<String, Object> data, ModelCacheService service) {
     CacheStats s = service.stats();
-    return check
-        .withData("service", "model-cache")
-        .withData("models_loaded", s.modelsLoaded())
-        .withData("max_models", s.maxModels())
-        .withData("memory_usage_mb", s.usedBytes() / MIB)
-        .withData("max_memory_mb", s.budgetBytes() / MIB)
-        .withData("hit_rate", String.format(Locale.ROOT, "%.4f", s.hitRate()))
-        .withData("uptime_seconds", service.uptime().toSeconds());
+    data.put("service", "model-cache");
+    data.put("models_loaded", (long) s.modelsLoaded());
+    data.put("max_models", (long) s.maxModels());
+    data.put("memory_usage_mb", s.usedBytes() / MIB);
+    data.put("max_memory_mb", s.budgetBytes() / MIB);
+    data.put("hit_rate", String.format(Locale.ROOT, "%.4f", s.hitRate()));
+    data.put("uptime_seconds", service.uptime().toSeconds());
+    data.put("inference_device", service.providers().device().toString());
+    service
+        .providers()
+        .gpuMemory()
+        .ifPresent(
+            gpu -> {
+              data.put("models_on_gpu", (long) gpu.models());
+              data.put("gpu_memory_usage_mb", gpu.usedBytes() / MIB);
+              data.put(
+                  "max_gpu_memory_mb",
+                  gpu.budgetBytes() == Long.MAX_VALUE ? -1 : gpu.budgetBytes() / MIB);
+            });
+    return data;
   }
 }

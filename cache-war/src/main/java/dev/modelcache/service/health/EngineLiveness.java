@@ -3,26 +3,26 @@ package dev.modelcache.service.health;
 import dev.modelcache.service.ModelCacheService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Liveness;
+import java.util.LinkedHashMap;
 
 /** Up while the engine answers: its statistics can be read. */
-@Liveness
 @ApplicationScoped
-public class EngineLiveness implements HealthCheck {
+public class EngineLiveness implements ServiceCheck {
+  static final String NAME = "model-cache-engine";
+
   @Inject ModelCacheService service;
 
   @Override
-  public HealthCheckResponse call() {
+  public Kind kind() {
+    return Kind.LIVENESS;
+  }
+
+  @Override
+  public CheckResult call() {
     try {
-      return CacheHealthData.add(HealthCheckResponse.named("model-cache-engine").up(), service)
-          .build();
+      return new CheckResult(NAME, true, CacheHealthData.add(new LinkedHashMap<>(), service));
     } catch (RuntimeException e) {
-      return HealthCheckResponse.named("model-cache-engine")
-          .down()
-          .withData("error", String.valueOf(e))
-          .build();
+      return CheckResult.down(NAME, String.valueOf(e));
     }
   }
 }

@@ -5,12 +5,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 
 /**
  * Runs health checks and writes their answers in MicroProfile Health's JSON shape: {@code
@@ -23,17 +18,16 @@ import org.eclipse.microprofile.health.HealthCheckResponse.Status;
  */
 record HealthReport(boolean up, JsonObject body) {
 
-  static HealthReport of(List<? extends HealthCheck> checks) {
-    return answers(
-        checks.stream().map(check -> (Supplier<HealthCheckResponse>) check::call).toList());
+  static HealthReport of(List<? extends ServiceCheck> checks) {
+    return answers(checks.stream().map(check -> (Supplier<CheckResult>) check::call).toList());
   }
 
-  static HealthReport answers(List<Supplier<HealthCheckResponse>> checks) {
+  static HealthReport answers(List<Supplier<CheckResult>> checks) {
     boolean up = true;
     JsonArrayBuilder array = Json.createArrayBuilder();
-    for (Supplier<HealthCheckResponse> check : checks) {
-      HealthCheckResponse answer = call(check);
-      up &= answer.getStatus() == Status.UP;
+    for (Supplier<CheckResult> check : checks) {
+      CheckResult answer = call(check);
+      up &= answer.up();
       array.add(json(answer));
     }
     JsonObject body =
@@ -41,47 +35,40 @@ record HealthReport(boolean up, JsonObject body) {
     return new HealthReport(up, body);
   }
 
-  private static HealthCheckResponse call(Supplier<HealthCheckResponse> check) {
+  private static CheckResult call(Supplier<CheckResult> check) {
     try {
-      HealthCheckResponse answer = check.get();
-      if (answer != null && answer.getName() != null && answer.getStatus() != null) {
-        return answer;
-      }
-      return down("a health check answered without a name or status");
+      CheckResult answer = check.get();
+      return answer != null
+          ? answer
+          : CheckResult.down("health-check-failure", "a health check answered nothing");
     } catch (RuntimeException e) {
-      return down(String.valueOf(e));
+      return CheckResult.down("health-check-failure", String.valueOf(e));
     }
   }
 
-  private static HealthCheckResponse down(String error) {
-    return new HealthCheckResponse(
-        "health-check-failure", Status.DOWN, Optional.of(Map.of("error", error)));
-  }
-
-  private static JsonObject json(HealthCheckResponse answer) {
+  private static JsonObject json(CheckResult answer) {
     JsonObjectBuilder check =
         Json.createObjectBuilder()
-            .add("name", answer.getName())
-            .add("status", answer.getStatus().name());
-    answer
-        .getData()
-        .ifPresent(
-            data -> {
-              JsonObjectBuilder values = Json.createObjectBuilder();
-              data.forEach(
-                  (key, value) -> {
-                    if (value instanceof Long || value instanceof Integer) {
-                      values.add(key, ((Number) value).longValue());
-                    } else if (value instanceof Number n) {
-                      values.add(key, n.doubleValue());
-                    } else if (value instanceof Boolean b) {
-                      values.add(key, b);
-                    } else {
-                      values.add(key, String.valueOf(value));
-                    }
-                  });
-              check.add("data", values);
-            });
+            .add("name", answer.name())
+            .add("status", answer.up() ? "UP" : "DOWN");
+    if (!answer.data().isEmpty()) {
+      JsonObjectBuilder values = Json.createObjectBuilder();
+      answer
+          .data()
+          .forEach(
+              (key, value) -> {
+                if (value instanceof Long || value instanceof Integer) {
+                  values.add(key, ((Number) value).longValue());
+                } else if (value instanceof Number n) {
+                  values.add(key, n.doubleValue());
+                } else if (value instanceof Boolean b) {
+                  values.add(key, b);
+                } else {
+                  values.add(key, String.valueOf(value));
+                }
+              });
+      check.add("data", values);
+    }
     return check.build();
   }
 }

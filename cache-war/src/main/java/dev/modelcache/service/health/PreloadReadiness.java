@@ -3,30 +3,31 @@ package dev.modelcache.service.health;
 import dev.modelcache.service.ModelCacheService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Ready once the engine is up and every model in {@code MODEL_CACHE_PRELOAD} is loaded; down while
  * preloading, if a preload failed (with the reason), and while stopping.
  */
-@Readiness
 @ApplicationScoped
-public class PreloadReadiness implements HealthCheck {
+public class PreloadReadiness implements ServiceCheck {
   @Inject ModelCacheService service;
 
   @Override
-  public HealthCheckResponse call() {
+  public Kind kind() {
+    return Kind.READINESS;
+  }
+
+  @Override
+  public CheckResult call() {
     ModelCacheService.Readiness readiness = service.readiness();
-    HealthCheckResponseBuilder check =
-        HealthCheckResponse.named("model-cache-ready")
-            .status(readiness.ready())
-            .withData("state", readiness.state());
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("state", readiness.state());
     for (int i = 0; i < readiness.failures().size(); i++) {
-      check.withData("failure_" + (i + 1), readiness.failures().get(i));
+      data.put("failure_" + (i + 1), readiness.failures().get(i));
     }
-    return CacheHealthData.add(check, service).build();
+    return new CheckResult(
+        "model-cache-ready", readiness.ready(), CacheHealthData.add(data, service));
   }
 }

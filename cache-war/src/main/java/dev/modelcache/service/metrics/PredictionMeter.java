@@ -6,87 +6,62 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Histogram;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Counts and times prediction requests: the service's own totals (the seed's JSON summary, the
- * Prometheus histograms) and, when {@code ENABLE_METRICS} is true, MicroProfile Metrics. A plain
- * object that {@link RequestMetrics} creates once, so that the hot path records without a container
- * proxy in between.
+ * Prometheus histograms) and, through a {@link MetricsExport}, the server's MicroProfile Metrics
+ * (where it has them and {@code ENABLE_METRICS} is true). A plain object that {@link
+ * RequestMetrics} creates once, so that the hot path records without a container proxy in between.
  *
- * <p>The MicroProfile counters and histogram of an (endpoint, model) pair are looked up in the
- * registry at the pair's first request and kept: a request then costs a map lookup and a few adds,
- * no {@code Metadata}, {@code Tag} or registry lookup. The registry hands out the same metric for
- * the same name and tags every time, so what it shows is unchanged. The map holds one entry per
- * pair ever answered: two endpoints times the models that exist (names are validated, and a request
- * is recorded only once its model answered), as the registry itself does; models that come and go
- * under the same name reuse their entry. Thread-safe.
+ * <p>The exported counters and histogram of an (endpoint, model) pair are looked up at the pair's
+ * first request and kept: a request then costs a map lookup and a few adds, no registry lookup. The
+ * registry hands out the same metric for the same name and tags every time, so what it shows is
+ * unchanged. The map holds one entry per pair ever answered: two endpoints times the models that
+ * exist (names are validated, and a request is recorded only once its model answered), as the
+ * registry itself does; models that come and go under the same name reuse their entry. Thread-safe.
  */
 public final class PredictionMeter {
-  private final MetricRegistry registry;
+  private final MetricsExport export;
   private final LongAdder requests = new LongAdder();
   private final LongAdder totalNanos = new LongAdder();
   private final Throughput throughput = new Throughput();
   private final ConcurrentHashMap<Key, Series> series = new ConcurrentHashMap<>();
-  private volatile Counter hits;
-  private volatile Counter misses;
+  private volatile MetricsExport.Counter hits;
+  private volatile MetricsExport.Counter misses;
 
   /**
-   * @param registry where MicroProfile Metrics go, or null to keep only the service's own totals
-   *     ({@code ENABLE_METRICS=false})
+   * @param export where the metrics are published besides the service's own totals ({@link
+   *     MetricsExport#none()} for nowhere)
    */
-  PredictionMeter(MetricRegistry registry) {
-    this.registry = registry;
+  PredictionMeter(MetricsExport export) {
+    this.export = export;
   }
 
   /** An endpoint and a model: the labels of request metrics. */
   record Key(String endpoint, String model) {}
 
-  /**
-   * What is recorded per (endpoint, model); the MicroProfile handles are null without a registry.
-   */
+  /** What is recorded per (endpoint, model). */
   static final class Series {
     final LatencyHistogram latency = new LatencyHistogram();
-    final Counter requests;
-    final Counter texts;
-    final Histogram micros;
+    final MetricsExport.Counter requests;
+    final MetricsExport.Counter texts;
+    final MetricsExport.Histogram micros;
 
-    Series(MetricRegistry registry, Key key) {
-      if (registry == null) {
-        requests = null;
-        texts = null;
-        micros = null;
-        return;
-      }
-      Tag[] tags = {new Tag("endpoint", key.endpoint()), new Tag("model", key.model())};
+    Series(MetricsExport export, Key key) {
+      Map<String, String> tags = Map.of("endpoint", key.endpoint(), "model", key.model());
       requests =
-          registry.counter(
-              Metadata.builder()
-                  .withName("model_cache_requests")
-                  .withDescription("Prediction requests answered, by endpoint and model")
-                  .build(),
-              tags);
+          export.counter(
+              "model_cache_requests", "Prediction requests answered, by endpoint and model", tags);
       texts =
-          registry.counter(
-              Metadata.builder()
-                  .withName("model_cache_texts")
-                  .withDescription("Texts run through models, by endpoint and model")
-                  .build(),
-              tags);
+          export.counter(
+              "model_cache_texts", "Texts run through models, by endpoint and model", tags);
       // A histogram, not an MP Timer: Payara's Prometheus output of timers prints quantiles in
       // nanoseconds under a "_seconds" name.
       micros =
-          registry.histogram(
-              Metadata.builder()
-                  .withName("model_cache_request_latency")
-                  .withDescription("Time to answer a prediction request, model load included")
-                  .withUnit(MetricUnits.MICROSECONDS)
-                  .build(),
+          export.histogram(
+              "model_cache_request_latency",
+              "Time to answer a prediction request, model load included",
+              MetricsExport.MICROSECONDS,
               tags);
     }
   }
@@ -107,30 +82,25 @@ public final class PredictionMeter {
     Key key = new Key(endpoint, model.toString());
     Series s = series.get(key);
     if (s == null) {
-      s = series.computeIfAbsent(key, k -> new Series(registry, k));
+      s = series.computeIfAbsent(key, k -> new Series(export, k));
     }
     s.latency.record(nanos, texts);
     throughput.record(System.nanoTime(), 1);
-    if (registry == null) {
-      return;
-    }
-    s.requests.inc();
-    s.texts.inc(texts);
-    s.micros.update(nanos / 1_000);
-    lookups(modelWasLoaded).inc();
+    s.requests.add(1);
+    s.texts.add(texts);
+    s.micros.record(nanos / 1_000);
+    lookups(modelWasLoaded).add(1);
   }
 
   /** The lookup counter of a hit or a miss, registered at the first of its kind. */
-  private Counter lookups(boolean hit) {
-    Counter counter = hit ? hits : misses;
+  private MetricsExport.Counter lookups(boolean hit) {
+    MetricsExport.Counter counter = hit ? hits : misses;
     if (counter == null) {
       counter =
-          registry.counter(
-              Metadata.builder()
-                  .withName("model_cache_lookups")
-                  .withDescription("Model lookups by prediction requests: hit or miss")
-                  .build(),
-              new Tag("result", hit ? "hit" : "miss"));
+          export.counter(
+              "model_cache_lookups",
+              "Model lookups by prediction requests: hit or miss",
+              Map.of("result", hit ? "hit" : "miss"));
       if (hit) {
         hits = counter;
       } else {

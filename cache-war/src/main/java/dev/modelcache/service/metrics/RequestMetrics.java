@@ -10,29 +10,25 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Counts and times prediction requests through its {@link PredictionMeter}, and turns cache events
- * into counters. Keeps its own totals for the seed's JSON summary, and feeds MicroProfile Metrics
- * when {@code ENABLE_METRICS} is true. Thread-safe.
+ * into counters. Keeps its own totals for the seed's JSON summary and the Prometheus text, and
+ * feeds the server's MicroProfile Metrics through {@link MetricsExport} where it has them and
+ * {@code ENABLE_METRICS} is true. Thread-safe.
  */
 @ApplicationScoped
 public class RequestMetrics {
-  @Inject MetricRegistry registry;
+  @Inject MetricsExport export;
   @Inject ModelCacheService service;
   @Inject SecurityService security;
 
-  private boolean enabled;
   private PredictionMeter meter;
   private final ResponseCounts responses = new ResponseCounts();
 
   @PostConstruct
   void start() {
-    enabled = service.config().metricsEnabled();
-    meter = new PredictionMeter(enabled ? registry : null);
+    meter = new PredictionMeter(export);
   }
 
   /** The recorder of prediction requests, for callers that keep it and skip this bean's proxy. */
@@ -53,18 +49,13 @@ public class RequestMetrics {
 
   /** Counts loads, failures, refusals and evictions by cause, from the engine's events. */
   void onCacheEvent(@Observes CacheEvent event) {
-    if (!enabled) {
-      return;
-    }
     String type = event.type().name().toLowerCase(Locale.ROOT);
-    registry
+    export
         .counter(
-            Metadata.builder()
-                .withName("model_cache_model_events")
-                .withDescription("Model loads, load failures, refusals, evictions, unloads, frees")
-                .build(),
-            new Tag("event", type))
-        .inc();
+            "model_cache_model_events",
+            "Model loads, load failures, refusals, evictions, unloads, frees",
+            Map.of("event", type))
+        .add(1);
   }
 
   /** Every endpoint and model seen so far, in a stable order. */

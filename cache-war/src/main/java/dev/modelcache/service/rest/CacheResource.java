@@ -70,7 +70,7 @@ public class CacheResource implements CacheApi {
         evictions,
         s.churn().reloadCount(),
         s.churn().averageMissLatencyNanos() / 1e6,
-        s.models().stream().map(Responses::model).toList(),
+        s.models().stream().map(m -> Responses.model(m, service.deviceOf(m.id()))).toList(),
         Responses.batching(service.batching()),
         Responses.responseCache(service.responseCache()),
         cluster.info());

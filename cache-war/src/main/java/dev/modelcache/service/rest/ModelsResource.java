@@ -42,7 +42,9 @@ public class ModelsResource implements ModelsApi {
   @Operation(summary = "Loaded models and every model the sources can serve")
   public ModelsResponse listModels() {
     return new ModelsResponse(
-        service.stats().models().stream().map(Responses::model).toList(),
+        service.stats().models().stream()
+            .map(m -> Responses.model(m, service.deviceOf(m.id())))
+            .toList(),
         service.available(),
         cluster.info());
   }
@@ -57,7 +59,7 @@ public class ModelsResource implements ModelsApi {
     return service.stats().models().stream()
         .filter(m -> m.id().equals(id))
         .findFirst()
-        .map(Responses::model)
+        .map(m -> Responses.model(m, service.deviceOf(m.id())))
         .orElseThrow(() -> notLoaded(id));
   }
 

@@ -10,6 +10,7 @@ import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.ModelStats;
 import dev.modelcache.engine.inference.Classification;
+import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.Embedding;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.ZeroShotResult;
@@ -96,7 +97,7 @@ final class Responses {
         r.invalidations());
   }
 
-  static ModelInfo model(ModelStats m) {
+  static ModelInfo model(ModelStats m, Device device) {
     return new ModelInfo(
         m.id().toString(),
         m.task().name().toLowerCase(Locale.ROOT),
@@ -109,7 +110,8 @@ final class Responses {
         m.inferenceCount(),
         m.pinned(),
         m.activeLeases(),
-        m.reloadCount());
+        m.reloadCount(),
+        device.toString());
   }
 
   static LogEntry log(CacheEvent e) {

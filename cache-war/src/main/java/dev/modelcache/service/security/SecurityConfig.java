@@ -1,5 +1,6 @@
 package dev.modelcache.service.security;
 
+import dev.modelcache.service.settings.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The security settings, read once at start-up under the environment variables' names. A service
@@ -45,9 +45,9 @@ public record SecurityConfig(
   static final String KEYS = "MODEL_CACHE_API_KEYS";
   static final String KEYS_FILE = "MODEL_CACHE_API_KEYS_FILE";
 
-  /** Reads the settings from MicroProfile Config. */
-  public static SecurityConfig from(Config config) {
-    return read(name -> config.getOptionalValue(name, String.class));
+  /** Reads the settings. */
+  public static SecurityConfig from(Settings settings) {
+    return read(settings::value);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.service.audit.AuditEvent;
 import dev.modelcache.service.audit.AuditFile;
 import dev.modelcache.service.audit.AuditLog;
+import dev.modelcache.service.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * Holds the security settings and the objects built from them, for the filters: the {@link Gate},
@@ -37,7 +37,7 @@ public class SecurityService {
   /** Rotated audit files kept. */
   static final int AUDIT_FILES_KEPT = 5;
 
-  @Inject Config mpConfig;
+  @Inject Settings settings;
 
   private SecurityConfig config;
   private RateLimiter rateLimiter;
@@ -50,7 +50,7 @@ public class SecurityService {
 
   @PostConstruct
   void start() {
-    config = SecurityConfig.from(mpConfig);
+    config = SecurityConfig.from(settings);
     auditLogger = Logger.getLogger(AuditLog.LOGGER_NAME);
     auditLogger.setLevel(java.util.logging.Level.INFO);
     config

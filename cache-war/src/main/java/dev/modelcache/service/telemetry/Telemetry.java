@@ -2,10 +2,11 @@ package dev.modelcache.service.telemetry;
 
 import dev.modelcache.engine.trace.Tracing;
 import dev.modelcache.logging.LogContext;
+import dev.modelcache.service.settings.Settings;
 import java.lang.System.Logger.Level;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.logging.LogRecord;
-import org.eclipse.microprofile.config.Config;
 
 /**
  * The service's tracing and log fields, chosen once at start-up. Tracing is on when MicroProfile
@@ -38,9 +39,14 @@ public final class Telemetry {
    * Tracing with the server's OpenTelemetry SDK if {@code otel.sdk.disabled} is false, else {@link
    * #OFF}; also {@link #OFF}, with a warning, where the server provides no OpenTelemetry.
    */
-  public static Telemetry from(Config config) {
-    boolean on = !config.getOptionalValue("otel.sdk.disabled", Boolean.class).orElse(true);
-    if (!on) {
+  public static Telemetry from(Settings settings) {
+    boolean disabled =
+        settings
+            .value("otel.sdk.disabled")
+            .map(v -> v.trim().toLowerCase(Locale.ROOT))
+            .map(v -> v.equals("true") || v.equals("1") || v.equals("yes") || v.equals("on"))
+            .orElse(true);
+    if (disabled) {
       return OFF;
     }
     try {

@@ -1,4 +1,4 @@
-package dev.modelcache.service.rest;
+package dev.modelcache.service.rest.mp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
