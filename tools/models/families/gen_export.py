@@ -25,7 +25,6 @@ past_sequence_length, encoder_sequence_length, ...). Opset 14, float32.
 
 import hashlib
 
-import numpy
 import onnx
 from onnx import helper, numpy_helper
 import torch
@@ -270,12 +269,3 @@ def merge_decoders(no_past_path, with_past_path, merged_path):
     merged.ir_version = no_past.ir_version
     onnx.checker.check_model(merged, full_check=False)
     onnx.save(merged, merged_path)
-
-
-def weights_of(path):
-    """Total bytes of a graph's initializers, for the summary table."""
-    return sum(numpy_helper.to_array(i).nbytes for i in onnx.load(path).graph.initializer)
-
-
-def float_array(values):
-    return numpy.asarray(values, dtype=numpy.float32)
