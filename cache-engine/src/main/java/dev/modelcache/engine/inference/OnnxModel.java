@@ -141,6 +141,8 @@ final class OnnxModel implements LoadedModel {
             shape.length == 3
                 ? Pooling.meanPooled(values, shape, tensors.mask())
                 : Pooling.normalised(values, shape);
+        case TEXT_GENERATION ->
+            throw new IllegalStateException("'" + id + "' is not a generation model");
       };
     } catch (OrtException e) {
       throw new IllegalStateException(
