@@ -13,6 +13,9 @@ import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.generation.GenerationLoader;
+import dev.modelcache.engine.generation.Generator;
+import dev.modelcache.engine.generation.GeneratorStats;
 import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.OnnxModelLoader;
 import dev.modelcache.engine.model.LocalDirectorySource;
@@ -69,6 +72,7 @@ public class ModelCacheService {
   private ModelCache cache;
   private Batcher batcher;
   private Predictor predictor;
+  private Generator generator;
   private ModelSource source;
   private final List<RememberedMisses> rememberedMisses = new ArrayList<>();
   private EventLog events;
@@ -104,7 +108,11 @@ public class ModelCacheService {
         };
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference(), config.integrity()),
+            new OnnxModelLoader(
+                source,
+                config.inference(),
+                config.integrity(),
+                List.of(new GenerationLoader(config.inference(), true))),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -114,11 +122,12 @@ public class ModelCacheService {
                 .build());
     batcher = new Batcher(config.batching(), Ticker.system());
     predictor = new Predictor(cache, batcher, responses, Ticker.system());
+    generator = new Generator(cache, config.generation(), Ticker.system());
     LOG.log(
         Level.INFO,
         "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
             + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
-            + " MB",
+            + " MB; generation up to {10} new tokens, {11} at once",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
@@ -128,7 +137,9 @@ public class ModelCacheService {
         config.batching().batchSize(),
         config.batching().runners(),
         config.batching().maxQueueTexts(),
-        config.responseCacheMb());
+        config.responseCacheMb(),
+        config.generation().maxNewTokens(),
+        config.generation().maxGenerations());
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
     } else {
@@ -222,6 +233,19 @@ public class ModelCacheService {
    */
   public Predictor predictor() {
     return predictor;
+  }
+
+  /**
+   * The engine's text generation path, for the resources; as {@link #predictor()}, called without
+   * this bean's container. Thread-safe.
+   */
+  public Generator generator() {
+    return generator;
+  }
+
+  /** The generator's counters. */
+  public GeneratorStats generation() {
+    return generator.stats();
   }
 
   /** The batcher's counters. */

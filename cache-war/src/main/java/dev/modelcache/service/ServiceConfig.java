@@ -5,6 +5,7 @@ import dev.modelcache.engine.batching.BatchingOptions;
 import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.generation.GenerationOptions;
 import dev.modelcache.engine.inference.InferenceOptions;
 import dev.modelcache.engine.integrity.ModelIntegrity;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ import org.eclipse.microprofile.config.Config;
  *     turns it off
  * @param integrity {@code MODEL_CACHE_REQUIRE_MANIFEST}: false (default) checks a model folder's
  *     {@code SHA256SUMS} where it has one; true also refuses folders without one
+ * @param generation {@code MAX_NEW_TOKENS} (256), {@code MAX_GENERATIONS} (0 = 4 per runner); steps
+ *     run on {@code INFERENCE_RUNNERS} slots within {@code INFERENCE_TIMEOUT}
  */
 public record ServiceConfig(
     int maxModels,
@@ -64,7 +67,8 @@ public record ServiceConfig(
     AdmissionRule admission,
     BatchingOptions batching,
     long responseCacheMb,
-    ModelIntegrity integrity) {
+    ModelIntegrity integrity,
+    GenerationOptions generation) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Config config) {
@@ -102,6 +106,15 @@ public record ServiceConfig(
     if (responseCacheMb < 0) {
       throw new IllegalArgumentException("RESPONSE_CACHE_MB must be >= 0: " + responseCacheMb);
     }
+    GenerationOptions generation =
+        GenerationOptions.of(positive(config, "MAX_NEW_TOKENS", 256), runners, timeout);
+    int generations = intValue(config, "MAX_GENERATIONS", 0);
+    if (generations < 0) {
+      throw new IllegalArgumentException("MAX_GENERATIONS must be >= 0: " + generations);
+    }
+    if (generations > 0) {
+      generation = generation.withMaxGenerations(generations);
+    }
     return new ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
@@ -119,7 +132,8 @@ public record ServiceConfig(
         admission(string(config, "MODEL_CACHE_ADMISSION", "admit")),
         batching,
         responseCacheMb,
-        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)));
+        ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)),
+        generation);
   }
 
   private static AdmissionRule admission(String name) {

@@ -1,5 +1,6 @@
 package dev.modelcache.engine.generation;
 
+import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.ModelLease;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +40,11 @@ public final class OpenGeneration implements AutoCloseable {
     this.sampling = sampling;
     this.start = start;
     this.deadline = deadline;
+  }
+
+  /** The model it runs on. */
+  public ModelId model() {
+    return lease.id();
   }
 
   /** Tokens of the prompt, special tokens included. */

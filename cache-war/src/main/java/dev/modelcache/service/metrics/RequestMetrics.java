@@ -72,6 +72,7 @@ public class RequestMetrics {
         service.stats(),
         service.batching(),
         service.responseCache(),
+        service.generation(),
         this,
         security,
         service.missesAnsweredFromMemory());
