@@ -84,10 +84,15 @@ final class GenerationFixtures {
     for (Path root : roots) {
       sources.add(new LocalDirectorySource(root));
     }
+    return cache(useCache, maxModels, ticker, ModelSource.chain(sources));
+  }
+
+  /** A cache over {@code source}'s models, as {@link #cache(boolean, int, Ticker, Path...)}. */
+  static ModelCache cache(boolean useCache, int maxModels, Ticker ticker, ModelSource source) {
     InferenceOptions options = InferenceOptions.DEFAULTS.withBatchSize(2).withWarmupTokens(8);
     OnnxModelLoader loader =
         new OnnxModelLoader(
-            ModelSource.chain(sources),
+            source,
             options,
             ModelIntegrity.checkIfPresent(),
             List.of(new GenerationLoader(options, useCache)));

@@ -20,7 +20,9 @@ class GraphChoiceTest {
             "decoder_model_merged.onnx",
             "onnx/decoder_model_merged.onnx",
             "decoder_model.onnx",
-            "onnx/decoder_model.onnx"),
+            "onnx/decoder_model.onnx",
+            "decoder_with_past_model.onnx",
+            "onnx/decoder_with_past_model.onnx"),
         GraphChoice.standard().candidates());
     assertEquals(
         Optional.of("model.onnx"),
