@@ -46,7 +46,7 @@ public final class GpuCheck {
             device, budgetMb, OrtRuntime.get(options.intraOpThreads()), GpuMemoryProbe.nvidiaSmi());
     OnnxModelLoader onCpu = new OnnxModelLoader(source, options);
     OnnxModelLoader onGpu =
-        new OnnxModelLoader(source, options, ModelIntegrity.checkIfPresent(), gpu);
+        new OnnxModelLoader(source, options, ModelIntegrity.checkIfPresent(), gpu, List.of());
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < BATCH; i++) {
       texts.add("The nightly build " + i + " failed again; could you look at the failing test?");

@@ -14,6 +14,9 @@ import dev.modelcache.engine.cache.CacheListener;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.generation.GenerationLoader;
+import dev.modelcache.engine.generation.Generator;
+import dev.modelcache.engine.generation.GeneratorStats;
 import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.ExecutionProviders;
 import dev.modelcache.engine.inference.GpuMemoryProbe;
@@ -76,6 +79,7 @@ public class ModelCacheService {
   private Batcher batcher;
   private Predictor predictor;
   private ResponseCache responses;
+  private Generator generator;
   private ModelSource source;
   private Telemetry telemetry = Telemetry.OFF;
   private ExecutionProviders providers;
@@ -122,7 +126,12 @@ public class ModelCacheService {
             GpuMemoryProbe.nvidiaSmi());
     cache =
         new ModelCache(
-            new OnnxModelLoader(source, config.inference(), config.integrity(), providers),
+            new OnnxModelLoader(
+                source,
+                config.inference(),
+                config.integrity(),
+                providers,
+                List.of(new GenerationLoader(config.inference(), true))),
             CacheConfig.builder()
                 .maxModels(config.maxModels())
                 .maxMemoryMb(config.maxMemoryMb())
@@ -132,11 +141,12 @@ public class ModelCacheService {
                 .build());
     batcher = new Batcher(config.batching(), Ticker.system());
     predictor = new Predictor(cache, batcher, responses, Ticker.system(), telemetry.tracing());
+    generator = new Generator(cache, config.generation(), Ticker.system());
     LOG.log(
         Level.INFO,
         "model cache up: {0} models / {1} MB, policy {2}, admission {3}, manifests {4}, sources"
             + " {5}; batches of {6} on {7} runner(s), queue {8} texts per model, response cache {9}"
-            + " MB; device {10}",
+            + " MB; generation up to {10} new tokens, {11} at once; device {12}",
         config.maxModels(),
         config.maxMemoryMb(),
         config.policy().name(),
@@ -147,6 +157,8 @@ public class ModelCacheService {
         config.batching().runners(),
         config.batching().maxQueueTexts(),
         config.responseCacheMb(),
+        config.generation().maxNewTokens(),
+        config.generation().maxGenerations(),
         providers);
     if (config.preload().isEmpty()) {
       readiness = new Readiness(true, "ready", List.of());
@@ -247,6 +259,19 @@ public class ModelCacheService {
   /** Tracing and log fields, as chosen at start-up. */
   public Telemetry telemetry() {
     return telemetry;
+  }
+
+  /**
+   * The engine's text generation path, for the resources; as {@link #predictor()}, called without
+   * this bean's container. Thread-safe.
+   */
+  public Generator generator() {
+    return generator;
+  }
+
+  /** The generator's counters. */
+  public GeneratorStats generation() {
+    return generator.stats();
   }
 
   /** The batcher's counters. */

@@ -5,6 +5,7 @@ import dev.modelcache.engine.batching.BatchingOptions;
 import dev.modelcache.engine.batching.QuantizedBatching;
 import dev.modelcache.engine.cache.AdmissionRule;
 import dev.modelcache.engine.cache.EvictionPolicy;
+import dev.modelcache.engine.generation.GenerationOptions;
 import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.InferenceOptions;
 import dev.modelcache.engine.integrity.ModelIntegrity;
@@ -52,6 +53,8 @@ import java.util.Optional;
  * @param device {@code INFERENCE_DEVICE}: auto (default), cpu, cuda or cuda:N
  * @param maxGpuMemoryMb {@code MODEL_CACHE_MAX_GPU_MEMORY_MB}: the device-memory budget of models
  *     on a CUDA device; 0 (default) = the device's free memory at start-up
+ * @param generation {@code MAX_NEW_TOKENS} (256), {@code MAX_GENERATIONS} (0 = 4 per runner); steps
+ *     run on {@code INFERENCE_RUNNERS} slots within {@code INFERENCE_TIMEOUT}
  */
 public record ServiceConfig(
     int maxModels,
@@ -72,7 +75,8 @@ public record ServiceConfig(
     long responseCacheMb,
     ModelIntegrity integrity,
     Device device,
-    long maxGpuMemoryMb) {
+    long maxGpuMemoryMb,
+    GenerationOptions generation) {
 
   /** Reads every setting; a malformed value fails start-up with a message naming it. */
   public static ServiceConfig from(Settings config) {
@@ -109,6 +113,15 @@ public record ServiceConfig(
     if (responseCacheMb < 0) {
       throw new IllegalArgumentException("RESPONSE_CACHE_MB must be >= 0: " + responseCacheMb);
     }
+    GenerationOptions generation =
+        GenerationOptions.of(positive(config, "MAX_NEW_TOKENS", 256), runners, timeout);
+    int generations = intValue(config, "MAX_GENERATIONS", 0);
+    if (generations < 0) {
+      throw new IllegalArgumentException("MAX_GENERATIONS must be >= 0: " + generations);
+    }
+    if (generations > 0) {
+      generation = generation.withMaxGenerations(generations);
+    }
     return new ServiceConfig(
         intValue(config, "MODEL_CACHE_MAX_MODELS", 5),
         intValue(config, "MODEL_CACHE_MAX_MEMORY_MB", 2048),
@@ -128,7 +141,8 @@ public record ServiceConfig(
         responseCacheMb,
         ModelIntegrity.of(booleanValue(config, "MODEL_CACHE_REQUIRE_MANIFEST", false)),
         Device.parse(string(config, "INFERENCE_DEVICE", "auto")),
-        atLeastZero(config, "MODEL_CACHE_MAX_GPU_MEMORY_MB"));
+        atLeastZero(config, "MODEL_CACHE_MAX_GPU_MEMORY_MB"),
+        generation);
   }
 
   private static AdmissionRule admission(String name) {

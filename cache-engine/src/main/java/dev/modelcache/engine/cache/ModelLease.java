@@ -6,6 +6,7 @@ import dev.modelcache.engine.inference.Inference;
 import dev.modelcache.engine.inference.TextPair;
 import dev.modelcache.engine.model.ModelTask;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -129,6 +130,23 @@ public final class ModelLease implements AutoCloseable {
     checkOpen();
     entry.inferences.add(texts.size());
     return entry.model.predict(texts);
+  }
+
+  /**
+   * The leased model as {@code type} (a capability such as text generation), if it is one. The
+   * object is valid only while this lease is open: use it inside the lease's try-with-resources and
+   * never keep it.
+   *
+   * @throws IllegalStateException if this lease was closed
+   */
+  public <T> Optional<T> as(Class<T> type) {
+    checkOpen();
+    return type.isInstance(entry.model) ? Optional.of(type.cast(entry.model)) : Optional.empty();
+  }
+
+  /** Counts work done through {@link #as} as the model's inferences (one per text or sequence). */
+  public void countInferences(int count) {
+    entry.inferences.add(count);
   }
 
   private void checkOpen() {

@@ -38,6 +38,7 @@ public final class OnnxModelLoader implements ModelLoader {
   private final ModelIntegrity integrity;
   private final OrtEnvironment env;
   private final ExecutionProviders providers;
+  private final List<ModelKind> kinds;
   // Files located by prepare(), consumed by the load that follows it.
   private final Map<ModelId, ModelFiles> prepared = new ConcurrentHashMap<>();
 
@@ -51,20 +52,23 @@ public final class OnnxModelLoader implements ModelLoader {
   }
 
   public OnnxModelLoader(ModelSource source, InferenceOptions options, ModelIntegrity integrity) {
-    this(source, options, integrity, ExecutionProviders.cpu());
+    this(source, options, integrity, ExecutionProviders.cpu(), List.of());
   }
 
   /**
    * A loader whose sessions run where {@code providers} places them (the CPU, or a CUDA device
-   * within its memory budget).
+   * within its memory budget), and that hands models of other {@code kinds} (text generation) to
+   * their own loaders, after locating them and checking their manifests as it does its own.
    */
   public OnnxModelLoader(
       ModelSource source,
       InferenceOptions options,
       ModelIntegrity integrity,
-      ExecutionProviders providers) {
+      ExecutionProviders providers,
+      List<ModelKind> kinds) {
     this.providers = Objects.requireNonNull(providers, "providers");
     this.source = Objects.requireNonNull(source, "source");
+    this.kinds = List.copyOf(kinds);
     this.options = Objects.requireNonNull(options, "options");
     this.integrity = Objects.requireNonNull(integrity, "integrity");
     this.runtime = OrtRuntime.get(options.intraOpThreads());
@@ -89,7 +93,14 @@ public final class OnnxModelLoader implements ModelLoader {
 
   @Override
   public long estimateBytes(ModelId id) {
-    return estimate(locate(id));
+    ModelFiles files = locate(id);
+    ModelKind kind = kindOf(files);
+    return kind != null ? kind.estimateBytes(files) : estimate(files);
+  }
+
+  /** The other kind that recognises the model, or null for a classifier or embedding model. */
+  private ModelKind kindOf(ModelFiles files) {
+    return kinds.stream().filter(k -> k.recognises(files)).findFirst().orElse(null);
   }
 
   /**
@@ -109,6 +120,10 @@ public final class OnnxModelLoader implements ModelLoader {
     ModelFiles files = locate(id);
     prepared.remove(id);
     integrity.verify(files);
+    ModelKind kind = kindOf(files);
+    if (kind != null) {
+      return kind.load(files);
+    }
     ModelConfig config;
     try {
       config = ModelConfig.read(files);

@@ -142,7 +142,7 @@ public final class OrtRuntime {
    * them, {@link #intraOpThreads()} threads of its own and one inter-op thread). The caller closes
    * them.
    */
-  OrtSession.SessionOptions sessionOptions() throws OrtException {
+  public OrtSession.SessionOptions sessionOptions() throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     try {
       options.setOptimizationLevel(OptLevel.ALL_OPT);

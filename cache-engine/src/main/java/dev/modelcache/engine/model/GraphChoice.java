@@ -10,8 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * Which ONNX file of a model folder is its graph: an optional variant first, then {@code
- * model.onnx}, then {@code onnx/model.onnx}. The one rule for local folders, Hugging Face caches
- * and downloads, so that a folder read in place and the same model downloaded pick the same file.
+ * model.onnx}, then {@code onnx/model.onnx}, then a text generation model's decoder ({@code
+ * decoder_model_merged.onnx}, else {@code decoder_model.onnx}, else {@code
+ * decoder_with_past_model.onnx}, each at the root or in {@code onnx/}). The one rule for local
+ * folders, Hugging Face caches and downloads, so that a folder read in place and the same model
+ * downloaded pick the same file.
  *
  * <p>A variant is either a short name such as {@code quantized} or {@code fp16}, meaning {@code
  * onnx/model_quantized.onnx} or {@code model_quantized.onnx} (the names Optimum and Transformers.js
@@ -19,7 +22,18 @@ import java.util.regex.Pattern;
  * standard files. Immutable and thread-safe.
  */
 public final class GraphChoice {
-  private static final List<String> STANDARD = List.of("model.onnx", "onnx/model.onnx");
+  private static final List<String> STANDARD =
+      List.of(
+          "model.onnx",
+          "onnx/model.onnx",
+          // Text generation models as Optimum exports them; engine.generation finds the rest.
+          "decoder_model_merged.onnx",
+          "onnx/decoder_model_merged.onnx",
+          "decoder_model.onnx",
+          "onnx/decoder_model.onnx",
+          // Alone it cannot start a sequence: found, so that its load says so.
+          "decoder_with_past_model.onnx",
+          "onnx/decoder_with_past_model.onnx");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   private static final GraphChoice STANDARD_CHOICE = new GraphChoice(STANDARD, null);
 
@@ -31,7 +45,7 @@ public final class GraphChoice {
     this.variant = variant;
   }
 
-  /** {@code model.onnx}, else {@code onnx/model.onnx}. */
+  /** {@code model.onnx}, else {@code onnx/model.onnx}, else a generation model's decoder. */
   public static GraphChoice standard() {
     return STANDARD_CHOICE;
   }

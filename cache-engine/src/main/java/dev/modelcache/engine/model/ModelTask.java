@@ -11,5 +11,11 @@ public enum ModelTask {
    * Encoder output ({@code last_hidden_state}) → pooling over the attention mask as the model's
    * sentence-transformers files say (mean and L2 normalisation by default) → one vector.
    */
-  FEATURE_EXTRACTION
+  FEATURE_EXTRACTION,
+  /**
+   * A decoder ({@code *LMHeadModel}, {@code *ForCausalLM}) or encoder-decoder ({@code
+   * *ForConditionalGeneration}) in Optimum's layout: tokens generated one at a time ({@code
+   * engine.generation}).
+   */
+  TEXT_GENERATION
 }

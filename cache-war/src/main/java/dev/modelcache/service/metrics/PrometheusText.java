@@ -4,6 +4,7 @@ import dev.modelcache.engine.batching.BatcherStats;
 import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.engine.cache.RemovalCause;
+import dev.modelcache.engine.generation.GeneratorStats;
 import dev.modelcache.service.security.ConcurrencyLimit;
 import dev.modelcache.service.security.Refusals;
 import dev.modelcache.service.security.SecurityService;
@@ -23,6 +24,7 @@ final class PrometheusText {
       CacheStats stats,
       BatcherStats batching,
       ResponseCacheStats responses,
+      GeneratorStats generation,
       RequestMetrics requests,
       SecurityService security,
       long missesFromMemory) {
@@ -33,6 +35,7 @@ final class PrometheusText {
     text.cache(stats);
     text.batching(batching);
     text.responses(responses);
+    text.generation(generation);
     text.counter(
         "model_cache_source_misses_remembered_total",
         "Look-ups of a name the Hub or MLflow lately did not have, answered from memory with no"
@@ -103,6 +106,25 @@ final class PrometheusText {
         b.timedOut());
     gauge("model_cache_queued_texts", "Texts waiting in batching queues now", b.queuedTexts());
     gauge("model_cache_inference_runners", "ONNX Runtime calls that can run at once", b.runners());
+  }
+
+  private void generation(GeneratorStats g) {
+    counter(
+        "model_cache_generations_total",
+        "Text generations admitted (POST /generate); answered ones are also in"
+            + " model_cache_requests_total{endpoint=\"generate\"}",
+        g.requests());
+    counter("model_cache_generated_tokens_total", "Tokens generated", g.tokens());
+    counter(
+        "model_cache_generation_rejections_total",
+        "Generations refused with 503 because MAX_GENERATIONS were running",
+        g.rejected());
+    counter(
+        "model_cache_generation_timeouts_total",
+        "Generations that failed at INFERENCE_TIMEOUT",
+        g.timedOut());
+    gauge("model_cache_generations_in_progress", "Generations running now", g.inProgress());
+    gauge("model_cache_max_generations", "MAX_GENERATIONS", g.maxGenerations());
   }
 
   private void responses(ResponseCacheStats r) {

@@ -69,6 +69,7 @@ public class RequestMetrics {
         service.stats(),
         service.batching(),
         service.responseCache(),
+        service.generation(),
         this,
         security,
         service.missesAnsweredFromMemory());

@@ -173,7 +173,7 @@ public class PredictFilter extends HttpFilter {
     return d;
   }
 
-  private static boolean hasRepeatedHeaders(HttpServletRequest request) {
+  static boolean hasRepeatedHeaders(HttpServletRequest request) {
     for (String name : SINGLE_HEADERS) {
       Enumeration<String> values = request.getHeaders(name);
       if (values != null && values.hasMoreElements()) {

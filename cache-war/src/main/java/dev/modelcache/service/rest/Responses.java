@@ -1,6 +1,7 @@
 package dev.modelcache.service.rest;
 
 import dev.modelcache.api.rest.BatchingInfo;
+import dev.modelcache.api.rest.GenerateResponse;
 import dev.modelcache.api.rest.LogEntry;
 import dev.modelcache.api.rest.ModelInfo;
 import dev.modelcache.api.rest.PredictResponse;
@@ -9,6 +10,7 @@ import dev.modelcache.engine.batching.BatcherStats;
 import dev.modelcache.engine.batching.ResponseCacheStats;
 import dev.modelcache.engine.cache.CacheEvent;
 import dev.modelcache.engine.cache.ModelStats;
+import dev.modelcache.engine.generation.Generation;
 import dev.modelcache.engine.inference.Classification;
 import dev.modelcache.engine.inference.Device;
 import dev.modelcache.engine.inference.Embedding;
@@ -69,6 +71,19 @@ final class Responses {
         millis,
         cached,
         false);
+  }
+
+  static GenerateResponse generation(Generation g, String modelName) {
+    return new GenerateResponse(
+        g.text(),
+        modelName,
+        g.tokenIds(),
+        g.promptTokens(),
+        g.generatedTokens(),
+        g.finishReason().id(),
+        g.seed().isPresent() ? g.seed().getAsLong() : null,
+        millis(g.nanos()),
+        g.modelWasLoaded());
   }
 
   static BatchingInfo batching(BatcherStats b) {

@@ -39,13 +39,14 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
             version = "0.1.0",
             description =
                 "Loads Hugging Face text models (ONNX) on demand under a memory budget and serves"
-                    + " predictions and embeddings."))
+                    + " predictions, embeddings and generated text."))
 public class RestApplication extends Application {
 
   @Override
   public Set<Class<?>> getClasses() {
     return Set.of(
         PredictResource.class,
+        GenerateResource.class,
         ModelsResource.class,
         CacheResource.class,
         HealthResource.class,
@@ -56,6 +57,7 @@ public class RestApplication extends Application {
         AuditFilter.class,
         StrictJsonReader.PredictBody.class,
         StrictJsonReader.BatchBody.class,
+        StrictJsonReader.GenerateBody.class,
         UnauthorizedMapper.class,
         ForbiddenMapper.class,
         RateLimitedMapper.class,

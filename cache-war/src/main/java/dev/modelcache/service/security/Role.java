@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
  */
 public enum Role {
   /**
-   * {@code POST /predict}, {@code POST /predict/batch}, {@code GET /models[/name]}, {@code /stats}.
+   * {@code POST /predict}, {@code POST /predict/batch}, {@code POST /generate}, {@code GET
+   * /models[/name]}, {@code /stats}.
    */
   PREDICT,
   /** Preload, unload, {@code POST /clear-cache} and {@code GET /logs}. */

@@ -71,6 +71,22 @@ public final class RawHttp {
    * @param chunked true to send the body without a length
    */
   public Reply send(String method, String path, byte[] body, String contentType, boolean chunked) {
+    return send(method, path, body, contentType, chunked, MediaType.APPLICATION_JSON);
+  }
+
+  /** A POST of a UTF-8 JSON body asking for {@code accept} (server-sent events, say). */
+  public Reply postAccepting(String path, String json, String accept) {
+    return send(
+        "POST",
+        path,
+        json.getBytes(StandardCharsets.UTF_8),
+        MediaType.APPLICATION_JSON,
+        false,
+        accept);
+  }
+
+  private Reply send(
+      String method, String path, byte[] body, String contentType, boolean chunked, String accept) {
     HttpRequest.BodyPublisher publisher =
         chunked
             ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
@@ -78,7 +94,7 @@ public final class RawHttp {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(120))
-            .header("Accept", MediaType.APPLICATION_JSON)
+            .header("Accept", accept)
             .method(method, publisher);
     headers.forEach(request::header);
     if (contentType != null) {
@@ -94,6 +110,7 @@ public final class RawHttp {
             + body.length
             + " bytes"
             + (chunked ? ", chunked" : "")
+            + (accept.equals(MediaType.APPLICATION_JSON) ? "" : ", accepting " + accept)
             + "]";
     try {
       HttpResponse<byte[]> response =

@@ -51,6 +51,8 @@ public final class ServiceDeployment {
           "MAX_TEXT_BYTES",
           "MAX_BATCH_TEXTS",
           "MAX_BODY_BYTES",
+          "MAX_NEW_TOKENS",
+          "MAX_GENERATIONS",
           "MODEL_CACHE_AUTH",
           "MODEL_CACHE_API_KEYS",
           "MODEL_CACHE_API_KEYS_FILE",

@@ -14,14 +14,19 @@ import java.util.stream.Collectors;
  * Which files of a repository to fetch: the ONNX graph chosen by {@link GraphChoice} (and its
  * external-data files), {@code tokenizer.json}, and the small JSON configs inference reads (a
  * sentence-transformers model's {@code modules.json} and {@code 1_Pooling/config.json} among them).
- * A whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
- * that the graph comes last: a snapshot counts as complete once its graph and tokenizer are there.
+ * When the graph is a text generation model's decoder ({@code decoder_model_merged.onnx} or {@code
+ * decoder_model.onnx}), the graphs beside it that the model needs come too: {@code
+ * encoder_model.onnx}, and {@code decoder_with_past_model.onnx} beside a plain decoder. A
+ * whitelist, so PyTorch, safetensors, TensorFlow and Flax weights are never fetched. Ordered so
+ * that the chosen graph comes last: a snapshot counts as complete once its graph and tokenizer are
+ * there.
  */
 final class FileSelection {
   static final String TOKENIZER = "tokenizer.json";
   static final List<String> SUPPORT =
       List.of(
           "config.json",
+          "generation_config.json",
           "sentence_bert_config.json",
           "special_tokens_map.json",
           "tokenizer_config.json",
@@ -54,13 +59,36 @@ final class FileSelection {
     List<RepoFile> chosen = new ArrayList<>();
     SUPPORT.stream().filter(byPath::containsKey).map(byPath::get).forEach(chosen::add);
     chosen.add(byPath.get(TOKENIZER));
+    for (String sibling : generationSiblings(graph)) {
+      if (byPath.containsKey(sibling)) {
+        addGraph(sibling, byPath, chosen);
+      }
+    }
+    addGraph(graph, byPath, chosen);
+    return chosen;
+  }
+
+  /** A graph and, before it, its external-data files. */
+  private static void addGraph(String graph, Map<String, RepoFile> byPath, List<RepoFile> chosen) {
     byPath.keySet().stream()
         .filter(path -> path.startsWith(graph + "_data") || path.startsWith(graph + ".data"))
         .sorted()
         .map(byPath::get)
         .forEach(chosen::add);
     chosen.add(byPath.get(graph));
-    return chosen;
+  }
+
+  /** The other graphs a generation model whose decoder is {@code graph} loads; none otherwise. */
+  static List<String> generationSiblings(String graph) {
+    String folder = graph.substring(0, graph.lastIndexOf('/') + 1);
+    String name = graph.substring(folder.length());
+    return switch (name) {
+      case "decoder_model_merged.onnx" -> List.of(folder + "encoder_model.onnx");
+      case "decoder_model.onnx" ->
+          List.of(folder + "encoder_model.onnx", folder + "decoder_with_past_model.onnx");
+      case "decoder_with_past_model.onnx" -> List.of(folder + "encoder_model.onnx");
+      default -> List.of();
+    };
   }
 
   private static String onnxFiles(Set<String> paths) {

@@ -2,9 +2,11 @@ package dev.modelcache.service.rest.json;
 
 import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.rest.BatchPredictRequest;
+import dev.modelcache.api.rest.GenerateRequest;
 import dev.modelcache.api.rest.PredictRequest;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +27,10 @@ final class Bodies {
   private enum Type {
     STRING("a string"),
     STRINGS("an array of strings"),
-    BOOLEAN("true or false");
+    BOOLEAN("true or false"),
+    INTEGER("an integer"),
+    LONG("an integer"),
+    NUMBER("a number");
 
     final String description;
 
@@ -36,6 +41,9 @@ final class Bodies {
 
   private static final Map<String, Type> PREDICT = predictFields();
   private static final Map<String, Type> BATCH = ordered("texts", Type.STRINGS);
+  private static final Map<String, Type> GENERATE = generateFields();
+  private static final String GENERATE_EXAMPLE =
+      "{\"text\": \"...\", \"model_name\": \"...\", \"max_new_tokens\": 32}";
   private static final String PREDICT_EXAMPLE = "{\"text\": \"...\", \"model_name\": \"...\"}";
   private static final String BATCH_EXAMPLE =
       "{\"texts\": [\"...\", ...], \"model_name\": \"...\"}";
@@ -44,7 +52,9 @@ final class Bodies {
   static InvalidInputException required(Class<?> type) {
     return new InvalidInputException(
         "a JSON body is required: "
-            + (type == BatchPredictRequest.class ? BATCH_EXAMPLE : PREDICT_EXAMPLE));
+            + (type == BatchPredictRequest.class
+                ? BATCH_EXAMPLE
+                : type == GenerateRequest.class ? GENERATE_EXAMPLE : PREDICT_EXAMPLE));
   }
 
   /**
@@ -76,6 +86,30 @@ final class Bodies {
     fields.put("candidate_labels", Type.STRINGS);
     fields.put("hypothesis_template", Type.STRING);
     fields.put("multi_label", Type.BOOLEAN);
+    return fields;
+  }
+
+  /**
+   * {@code {"text": "...", "model_name": "...", "max_new_tokens": 32, "temperature": 0.8, "top_p":
+   * 0.9, "seed": 42}}; absent fields are null.
+   */
+  static GenerateRequest generate(JsonParser parser) {
+    Map<String, Object> fields = object(parser, GENERATE, GENERATE_EXAMPLE);
+    return new GenerateRequest(
+        (String) fields.get("text"),
+        (String) fields.get("model_name"),
+        (Integer) fields.get("max_new_tokens"),
+        (Double) fields.get("temperature"),
+        (Double) fields.get("top_p"),
+        (Long) fields.get("seed"));
+  }
+
+  private static Map<String, Type> generateFields() {
+    Map<String, Type> fields = ordered("text", Type.STRING);
+    fields.put("max_new_tokens", Type.INTEGER);
+    fields.put("temperature", Type.NUMBER);
+    fields.put("top_p", Type.NUMBER);
+    fields.put("seed", Type.LONG);
     return fields;
   }
 
@@ -116,6 +150,7 @@ final class Bodies {
             case STRING -> string(parser, name);
             case STRINGS -> strings(parser, name);
             case BOOLEAN -> bool(parser, name);
+            case INTEGER, LONG, NUMBER -> number(parser, name, type);
           });
     }
     if (parser.hasNext()) {
@@ -138,6 +173,34 @@ final class Bodies {
       throw wrongType(field, Type.BOOLEAN, event);
     }
     return event == Event.VALUE_TRUE;
+  }
+
+  /** An integer (in range of an {@code int} or a {@code long}) or any finite number. */
+  private static Object number(JsonParser parser, String field, Type type) {
+    Event event = parser.next();
+    if (event != Event.VALUE_NUMBER) {
+      throw wrongType(field, type, event);
+    }
+    BigDecimal value = parser.getBigDecimal();
+    if (type == Type.NUMBER) {
+      return value.doubleValue();
+    }
+    // Checked on the stripped form first: 1e400000000 must not become a BigInteger.
+    BigDecimal stripped = value.stripTrailingZeros();
+    try {
+      if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > 19) {
+        throw new ArithmeticException("not a 64-bit integer");
+      }
+      long integer = stripped.longValueExact();
+      return type == Type.INTEGER ? (Object) Math.toIntExact(integer) : (Object) integer;
+    } catch (ArithmeticException notAnInteger) {
+      throw new InvalidInputException(
+          field
+              + " must be "
+              + (type == Type.INTEGER ? "a 32-bit" : "a 64-bit")
+              + " integer, not "
+              + quote(value.toString()));
+    }
   }
 
   private static List<String> strings(JsonParser parser, String field) {

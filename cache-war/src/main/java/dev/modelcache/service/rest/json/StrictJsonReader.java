@@ -2,6 +2,7 @@ package dev.modelcache.service.rest.json;
 
 import dev.modelcache.api.InvalidInputException;
 import dev.modelcache.api.rest.BatchPredictRequest;
+import dev.modelcache.api.rest.GenerateRequest;
 import dev.modelcache.api.rest.PredictRequest;
 import dev.modelcache.service.ModelCacheService;
 import jakarta.enterprise.inject.spi.CDI;
@@ -69,6 +70,15 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
     }
   }
 
+  /** {@code POST /generate}'s body. */
+  @Provider
+  @Consumes(MediaType.APPLICATION_JSON)
+  public static class GenerateBody extends StrictJsonReader<GenerateRequest> {
+    public GenerateBody() {
+      super(GenerateRequest.class);
+    }
+  }
+
   @Override
   public boolean isReadable(
       Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -103,6 +113,15 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
   }
 
   /**
+   * Reads {@code POST /generate}'s body for a front door outside JAX-RS (the event stream), by the
+   * same rules and with the same errors as the JAX-RS reader; see {@link #read}.
+   */
+  public static GenerateRequest readGenerate(
+      String charset, String contentLength, InputStream body, long limit) {
+    return (GenerateRequest) read(GenerateRequest.class, charset, contentLength, body, limit);
+  }
+
+  /**
    * Reads {@code POST /predict}'s body for a front door outside JAX-RS, by the same rules and with
    * the same errors as the JAX-RS reader; see {@link #read}.
    */
@@ -116,7 +135,7 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
    * within the limit) is read ahead; if {@link QuickPredictBody} can read it, that is the answer,
    * otherwise the JSON-P parser reads it from its first byte as it reads every other body.
    *
-   * @param type {@code PredictRequest} or {@code BatchPredictRequest}
+   * @param type {@code PredictRequest}, {@code BatchPredictRequest} or {@code GenerateRequest}
    * @param charset the {@code charset} parameter of the request's content type, or null; if any, it
    *     must be UTF-8
    * @param contentLength the {@code Content-Length} header, or null (chunked)
@@ -171,6 +190,9 @@ public abstract class StrictJsonReader<T> implements MessageBodyReader<T> {
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)));
     try (JsonParser parser = PARSERS.createParser(utf8)) {
+      if (type == GenerateRequest.class) {
+        return Bodies.generate(parser);
+      }
       return type == PredictRequest.class ? Bodies.predict(parser) : Bodies.batch(parser);
     } catch (JsonParsingException e) {
       if (!utf8.sawContent()) {

@@ -64,6 +64,7 @@ class EndpointsTest {
                 Map.entry("CacheResource.metrics", Area.METRICS),
                 Map.entry("CacheResource.prometheus", Area.METRICS),
                 Map.entry("CacheResource.stats", Area.PREDICT),
+                Map.entry("GenerateResource.generate", Area.PREDICT),
                 Map.entry("HealthResource.all", Area.HEALTH),
                 Map.entry("HealthResource.live", Area.HEALTH),
                 Map.entry("HealthResource.ready", Area.HEALTH),
