@@ -14,6 +14,7 @@ import dev.modelcache.engine.model.download.HttpStatusException;
 import dev.modelcache.engine.model.download.IntegrityException;
 import dev.modelcache.engine.model.download.ProcessLock;
 import dev.modelcache.engine.model.download.SingleFlight;
+import dev.modelcache.engine.model.download.Transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,12 +188,13 @@ public final class HubSource implements ModelSource {
         Files.createDirectories(partial.getParent());
         Fetched fetched =
             fetcher.download(
-                api.resolve(id.repoId(), commit, file.path()),
-                api.authorization(),
-                partial,
-                file.expected(),
-                limit,
-                label);
+                new Transfer(
+                    api.resolve(id.repoId(), commit, file.path()),
+                    api.authorization(),
+                    partial,
+                    file.expected(),
+                    limit,
+                    label));
         checkEtag(id, file, fetched, partial);
         AtomicFiles.move(partial, blob);
       }
