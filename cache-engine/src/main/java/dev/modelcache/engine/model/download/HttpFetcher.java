@@ -96,6 +96,26 @@ public final class HttpFetcher {
   }
 
   /**
+   * The headers of a HEAD request, following only redirects within the host ({@link
+   * Requests#head}); header names are case-insensitive.
+   *
+   * @param authorization the {@code Authorization} header value
+   * @throws HttpStatusException for a final status of 400 or more
+   * @throws IOException on timeouts and connection failures
+   */
+  public Map<String, String> head(URI uri, Optional<String> authorization) throws IOException {
+    Requests.Opened opened = requests.head(uri, authorization);
+    try {
+      if (opened.status() >= 400) {
+        throw Requests.statusError(opened, InputStream.nullInputStream());
+      }
+      return Requests.headers(opened.connection());
+    } finally {
+      opened.connection().disconnect();
+    }
+  }
+
+  /**
    * Streams the transfer's URL into its {@code partial} file, resuming from the bytes already there
    * when the server honours a {@code Range} request, and checks the result against its {@code
    * expected} size and hashes.

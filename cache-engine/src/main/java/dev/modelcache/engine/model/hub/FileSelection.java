@@ -25,6 +25,8 @@ final class FileSelection {
           "special_tokens_map.json",
           "tokenizer_config.json");
 
+  private static final int MAX_SKIPPED_SHOWN = 10;
+
   private FileSelection() {}
 
   /**
@@ -44,9 +46,11 @@ final class FileSelection {
                             + graphs
                             + "); its .onnx files: "
                             + onnxFiles(byPath.keySet())
+                            + skipped(info)
                             + ". Export it with Optimum, or set MODEL_CACHE_ONNX_VARIANT"));
     if (!byPath.containsKey(TOKENIZER)) {
-      throw new ModelLoadException(id, "the Hub repository has no tokenizer.json at its root");
+      throw new ModelLoadException(
+          id, "the Hub repository has no tokenizer.json at its root" + skipped(info));
     }
     List<RepoFile> chosen = new ArrayList<>();
     SUPPORT.stream().filter(byPath::containsKey).map(byPath::get).forEach(chosen::add);
@@ -58,6 +62,19 @@ final class FileSelection {
         .forEach(chosen::add);
     chosen.add(byPath.get(graph));
     return chosen;
+  }
+
+  /** The listed files that are never fetched, with the reasons: "; skipped: a (why), b (why)". */
+  private static String skipped(RepoInfo info) {
+    if (info.skipped().isEmpty()) {
+      return "";
+    }
+    List<String> shown =
+        info.skipped().stream().limit(MAX_SKIPPED_SHOWN).map(RepoInfo.Skipped::toString).toList();
+    int more = info.skipped().size() - shown.size();
+    return "; skipped as unusable: "
+        + String.join(", ", shown)
+        + (more > 0 ? " and " + more + " more" : "");
   }
 
   private static String onnxFiles(Set<String> paths) {
