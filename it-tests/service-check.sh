@@ -199,6 +199,33 @@ else
   fail_step "seed usage examples (exit $?)"
 fi
 
+# The design document's /health fields, read by a Python client as numbers (the seed formats a
+# hit rate with :.2%, which a string would make fail).
+if MODEL_CACHE_API_KEY="$key" "$python" - "$base" <<'PY'
+import json, os, sys, urllib.request
+request = urllib.request.Request(sys.argv[1] + "/health",
+                                 headers={"X-API-Key": os.environ["MODEL_CACHE_API_KEY"]})
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+with opener.open(request, timeout=10) as response:
+    health = json.load(response)
+fields = ["models_loaded", "max_models", "memory_usage_mb", "max_memory_mb", "hit_rate",
+          "uptime_seconds"]
+for check in health["checks"]:
+    data = check["data"]
+    for field in fields:
+        value = data[field]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            sys.exit("%s: %s is %r, not a number" % (check["name"], field, value))
+    print(f"  {check['name']}: hit rate {data['hit_rate']:.2%}, {data['models_loaded']} of "
+          f"{data['max_models']} models, {data['memory_usage_mb']} of {data['max_memory_mb']} MB,"
+          f" up {data['uptime_seconds']} s: all numbers")
+PY
+then
+  log "/health read as numbers by a Python client"
+else
+  fail_step "/health fields are not all JSON numbers"
+fi
+
 # ---- 3. Prometheus -------------------------------------------------------------------------
 echo
 log "== 3. Prometheus scraping /metrics =="

@@ -16,8 +16,7 @@ public class EngineLiveness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     try {
-      return CacheHealthData.add(HealthCheckResponse.named("model-cache-engine").up(), service)
-          .build();
+      return CacheHealthData.build(HealthCheckResponse.named("model-cache-engine").up(), service);
     } catch (RuntimeException e) {
       return HealthCheckResponse.named("model-cache-engine")
           .down()

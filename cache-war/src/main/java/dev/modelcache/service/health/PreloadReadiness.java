@@ -27,6 +27,6 @@ public class PreloadReadiness implements HealthCheck {
     for (int i = 0; i < readiness.failures().size(); i++) {
       check.withData("failure_" + (i + 1), readiness.failures().get(i));
     }
-    return CacheHealthData.add(check, service).build();
+    return CacheHealthData.build(check, service);
   }
 }
