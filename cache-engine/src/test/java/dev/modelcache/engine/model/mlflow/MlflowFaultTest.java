@@ -12,8 +12,8 @@ import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.fake.FakeMlflow;
 import dev.modelcache.engine.model.fake.Gate;
 import dev.modelcache.engine.model.fake.LogCapture;
-import dev.modelcache.engine.model.fake.Poll;
 import dev.modelcache.engine.model.fake.Stall;
+import dev.modelcache.engine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,7 +237,7 @@ class MlflowFaultTest {
       Future<Optional<ModelFiles>> first = pool.submit(() -> source.locate(V1));
       assertTrue(stall.awaitReached(Duration.ofSeconds(10)));
       Future<Optional<ModelFiles>> second = pool.submit(() -> source.locate(V1));
-      Poll.until(
+      Await.until(
           "the second call joins the first",
           Duration.ofSeconds(10),
           () -> source.callersSharing(MODEL, 1) == 2);
