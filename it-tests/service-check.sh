@@ -163,7 +163,7 @@ t0="$(now_ms)"
 # extracted native libraries (which it leaves behind) go where the clean-up removes them.
 mkdir -p "$tmp/java-tmp"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-MODEL_CACHE_MODEL_DIR="$models" ORT_DISABLE_TELEMETRY=1 \
+MODEL_CACHE_MODEL_DIR="$models" ORT_DISABLE_TELEMETRY=1 MODEL_CACHE_STOP_GRACE_SECONDS=0 \
   MODEL_CACHE_API_KEYS="examples:predict+admin+metrics:$key,prometheus:metrics:$prom_key" \
   "$java" -Djava.io.tmpdir="$tmp/java-tmp" ${JAVA_OPTS:-} -jar "$jar" --port "$port" >"$tmp/service.log" 2>&1 &
 svc_pid=$!
