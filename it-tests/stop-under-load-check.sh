@@ -22,7 +22,8 @@
 #   - no answer was a 5xx other than 503, nor any other status; requests sent after the signal may
 #     also find no server (after the exit);
 #   - the JVM exited with status 143 within grace + drain + 15 s, with no hs_err file and no
-#     SIGSEGV in its output.
+#     SIGSEGV in its output, and left none of Payara Micro's temporary files (its runtime folder,
+#     its copy of the archive) in java.io.tmpdir.
 #
 # Usage: it-tests/stop-under-load-check.sh [JAR]     (default: cache-war/target/model-cache.jar)
 # Environment:
@@ -137,7 +138,7 @@ while True:
     with lock:
         answered = sum(1 for r in records if r[0] == "batch" and r[3] == 200)
         preloaded = sum(1 for r in records if r[0] == "preload" and r[3] == 200)
-    if answered >= 4 * clients and preloaded >= 2:
+    if answered >= 2 * clients and preloaded >= 2:
         break
     if time.monotonic() > deadline:
         sys.exit("no steady answers within 180 s: %d batches, %d preloads" % (answered, preloaded))
@@ -234,6 +235,9 @@ for round in $(seq 1 "$rounds"); do
   (( crashes == 0 )) || die "round $round: the JVM crashed on the way out: $(grep -m1 -h 'Problematic frame' -A1 "$dir"/hs_err* | tail -1)"
   ! grep -q SIGSEGV "$dir/service.log" || die "round $round: SIGSEGV in the service's output"
   [[ "$status" == 143 ]] || die "round $round: exit status $status, not 143 (SIGTERM)"
+  # Payara's temporary runtime folder and archive copy go, as its own stop deleted them.
+  left="$(cd "$dir/java-tmp" && ls -d payaramicro-* app*tmp 2>/dev/null | tr '\n' ' ' || true)"
+  [[ -z "$left" ]] || die "round $round: Payara's temporary files left in java.io.tmpdir: $left"
   [[ -s "$dir/summary.json" ]] || die "round $round: the traffic driver wrote no summary (exit $traffic_status)"
   grep -h "SIGTERM\|refusing new\|every request taken\|still in progress" "$dir/service.log" | sed 's/^/  service: /' || true
   (( traffic_status == 0 )) || die "round $round: $(cat "$dir/summary.json")"

@@ -79,6 +79,7 @@ public class StopOnSigterm {
         }
       }
     }
+    PayaraTempFiles.delete();
     System.out.flush();
     System.err.flush();
     Runtime.getRuntime().halt(status);
