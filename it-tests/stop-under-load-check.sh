@@ -12,8 +12,8 @@
 # Each round starts the uber jar in a folder of its own (where an hs_err file would land) with
 # MODEL_CACHE_STOP_GRACE_SECONDS=STOP_CHECK_GRACE, drives it with STOP_CHECK_CLIENTS clients
 # sending all-MiniLM-L6-v2 batches of 16 distinct texts (so the response cache answers none), one
-# client preloading and unloading the tiny models (a load is often in flight) and one probing
-# /health/ready every 50 ms, sends SIGTERM once the batches are answered steadily, and counts every
+# sending single MiniLM texts to POST /predict (the lean door), one preloading and unloading the
+# tiny models (a load is often in flight) and one probing /health/ready every 50 ms, sends SIGTERM once the batches are answered steadily, and counts every
 # request by when it was sent. It fails unless:
 #   - every request sent before the signal was answered 200 (running and queued ones included);
 #   - readiness answered 503 within 1 s of the signal;
@@ -107,6 +107,15 @@ def batches(worker):
         if call("batch", "POST", "/predict/batch", {"texts": texts, "model_name": MINILM}) == 503:
             time.sleep(0.05)
 
+def singles():
+    # POST /predict: the lean door (a servlet filter), which must be counted and refused alike.
+    n = 0
+    while not gone.is_set():
+        n += 1
+        text = "a single text %d: %s" % (n, "words " * (5 + n % 20))
+        if call("single", "POST", "/predict", {"text": text, "model_name": MINILM}) == 503:
+            time.sleep(0.05)
+
 def loads():
     n = 0
     while not gone.is_set():
@@ -129,7 +138,7 @@ def probe():
         time.sleep(0.05)
 
 threads = [threading.Thread(target=batches, args=(w,), daemon=True) for w in range(clients)]
-threads += [threading.Thread(target=loads, daemon=True), threading.Thread(target=probe, daemon=True)]
+threads += [threading.Thread(target=f, daemon=True) for f in (singles, loads, probe)]
 for t in threads:
     t.start()
 
@@ -197,6 +206,10 @@ summary = {
     "other_5xx": sum(1 for r in records if r[3] is not None and r[3] >= 500 and r[3] != 503),
     "readiness_down_s": None if ready_down is None else round(ready_down, 3),
     "problems": problems[:20], "problem_count": len(problems),
+    "by_kind": {k: {"before": sum(1 for r in before if r[0] == k),
+                    "after_200": sum(1 for r in served_after if r[0] == k),
+                    "after_503": sum(1 for r in refused if r[0] == k)}
+                for k in ("batch", "single", "preload", "unload")},
 }
 with open(out, "w") as f:
     json.dump(summary, f)
@@ -252,6 +265,8 @@ print(f"  sent after the signal: {s['sent_after']}: served 200 {s['served_after'
       f" {s['last_served_sent_s']} s, grace {grace} s), refused 503 shutting_down {s['refused_503']}"
       f" (the first at {s['first_refusal_s']} s), no server (after the exit) {s['no_server']}"
       f" (from {s['gone_s']} s)")
+print("  by kind: " + "; ".join(f"{k} {v['before']} before, {v['after_200']} + {v['after_503']}"
+                                f" (200 + 503) after" for k, v in s["by_kind"].items()))
 print(f"  5xx other than 503: {s['other_5xx']}; exit status {status}")
 PY
 done
