@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.Config;
  * Micro's stop of the server, which undeploys the application while its HTTP listener still takes
  * connections and answers those requests with an empty 500. After the drain nothing of the service
  * needs an orderly stop (no transaction, every file it writes is written atomically, a download cut
- * short resumes later), and the operating system frees memory, sockets and locks. SIGINT (Ctrl-C)
- * keeps the JVM's handling: the server stops at once.
+ * short resumes later), and the operating system frees memory, sockets and locks; the temporary
+ * files Payara Micro's hook would have deleted are deleted first ({@link PayaraTempFiles}). SIGINT
+ * (Ctrl-C) keeps the JVM's handling: the server stops at once.
  *
  * <p>When the application is undeployed without a signal (a redeploy in a full server), the
  * previous handler is put back.
