@@ -196,8 +196,10 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
         ServiceClient.at(base).post("predict", predictBody("hello", NO_BLOB_IDS)).ok();
 
     assertFalse(answer.getString("prediction").isEmpty(), answer::toString);
-    assertEquals(1, hub.headRequests(NO_BLOB_IDS, "model.onnx"), "its blob id from a HEAD");
-    assertEquals(1, hub.cdnRequests(NO_BLOB_IDS, "model.onnx"));
+    // tiny-b's graph is onnx/model.onnx, an LFS file: its blob id from the HEAD's X-Linked-Etag.
+    assertEquals(1, hub.headRequests(NO_BLOB_IDS, "onnx/model.onnx"), "its blob id from a HEAD");
+    assertEquals(1, hub.headRequests(NO_BLOB_IDS, "tokenizer.json"));
+    assertEquals(1, hub.cdnRequests(NO_BLOB_IDS, "onnx/model.onnx"));
     Path snapshot =
         cache.resolve("models--acme-hub--listed-without-blob-ids/snapshots").toAbsolutePath();
     assertTrue(Files.isDirectory(snapshot), snapshot::toString);
