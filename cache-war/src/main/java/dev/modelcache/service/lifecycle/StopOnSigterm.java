@@ -42,7 +42,7 @@ public class StopOnSigterm {
   private volatile Optional<TermSignal.Installed> installed = Optional.empty();
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    StopSettings settings = StopSettings.from(config);
+    StopSettings settings = StopSettings.from(name -> config.getOptionalValue(name, String.class));
     GracefulStop stop =
         new GracefulStop(
             settings,

@@ -1,7 +1,8 @@
 package dev.modelcache.service.lifecycle;
 
 import java.time.Duration;
-import org.eclipse.microprofile.config.Config;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How the service stops on SIGTERM ({@code docs/reliability.md}, "Stopping").
@@ -25,15 +26,20 @@ public record StopSettings(Duration grace, Duration drain) {
     }
   }
 
-  /** Reads both settings; a malformed value fails start-up with a message naming it. */
-  public static StopSettings from(Config config) {
+  /**
+   * Reads both settings; a malformed value fails start-up with a message naming it.
+   *
+   * @param settings a setting's value by its environment variable's name, empty if unset
+   */
+  public static StopSettings from(Function<String, Optional<String>> settings) {
     return new StopSettings(
-        seconds(config, "MODEL_CACHE_STOP_GRACE_SECONDS", DEFAULT_GRACE),
-        seconds(config, "MODEL_CACHE_DRAIN_SECONDS", DEFAULT_DRAIN));
+        seconds(settings, "MODEL_CACHE_STOP_GRACE_SECONDS", DEFAULT_GRACE),
+        seconds(settings, "MODEL_CACHE_DRAIN_SECONDS", DEFAULT_DRAIN));
   }
 
-  private static Duration seconds(Config config, String name, Duration fallback) {
-    String value = config.getOptionalValue(name, String.class).orElse(null);
+  private static Duration seconds(
+      Function<String, Optional<String>> settings, String name, Duration fallback) {
+    String value = settings.apply(name).orElse(null);
     if (value == null || value.isBlank()) {
       return fallback;
     }

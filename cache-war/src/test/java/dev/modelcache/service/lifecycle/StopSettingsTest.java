@@ -3,35 +3,22 @@ package dev.modelcache.service.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /** {@code MODEL_CACHE_STOP_GRACE_SECONDS} and {@code MODEL_CACHE_DRAIN_SECONDS}. */
 class StopSettingsTest {
 
-  /** A configuration that holds exactly {@code nameValues} and answers only getOptionalValue. */
+  /** Settings that hold exactly {@code nameValues}. */
   private static StopSettings read(String... nameValues) {
     Map<String, String> values = new HashMap<>();
     for (int i = 0; i < nameValues.length; i += 2) {
       values.put(nameValues[i], nameValues[i + 1]);
     }
-    Config config =
-        (Config)
-            Proxy.newProxyInstance(
-                Config.class.getClassLoader(),
-                new Class<?>[] {Config.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("getOptionalValue")) {
-                    return Optional.ofNullable(values.get((String) args[0]));
-                  }
-                  throw new UnsupportedOperationException(method.getName());
-                });
-    return StopSettings.from(config);
+    return StopSettings.from(name -> Optional.ofNullable(values.get(name)));
   }
 
   @Test
