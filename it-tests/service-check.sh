@@ -163,7 +163,7 @@ t0="$(now_ms)"
 # extracted native libraries (which it leaves behind) go where the clean-up removes them.
 mkdir -p "$tmp/java-tmp"
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-MODEL_CACHE_MODEL_DIR="$models" ORT_DISABLE_TELEMETRY=1 \
+MODEL_CACHE_MODEL_DIR="$models" ORT_DISABLE_TELEMETRY=1 MODEL_CACHE_STOP_GRACE_SECONDS=0 \
   MODEL_CACHE_API_KEYS="examples:predict+admin+metrics:$key,prometheus:metrics:$prom_key" \
   "$java" -Djava.io.tmpdir="$tmp/java-tmp" ${JAVA_OPTS:-} -jar "$jar" --port "$port" >"$tmp/service.log" 2>&1 &
 svc_pid=$!
@@ -197,6 +197,33 @@ if MODEL_CACHE_API_KEY="$key" timeout 120 "$python" "$examples" "$base"; then
   log "seed usage examples passed in $(secs $(( $(now_ms) - t ))) s"
 else
   fail_step "seed usage examples (exit $?)"
+fi
+
+# The design document's /health fields, read by a Python client as numbers (the seed formats a
+# hit rate with :.2%, which a string would make fail).
+if MODEL_CACHE_API_KEY="$key" "$python" - "$base" <<'PY'
+import json, os, sys, urllib.request
+request = urllib.request.Request(sys.argv[1] + "/health",
+                                 headers={"X-API-Key": os.environ["MODEL_CACHE_API_KEY"]})
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+with opener.open(request, timeout=10) as response:
+    health = json.load(response)
+fields = ["models_loaded", "max_models", "memory_usage_mb", "max_memory_mb", "hit_rate",
+          "uptime_seconds"]
+for check in health["checks"]:
+    data = check["data"]
+    for field in fields:
+        value = data[field]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            sys.exit("%s: %s is %r, not a number" % (check["name"], field, value))
+    print(f"  {check['name']}: hit rate {data['hit_rate']:.2%}, {data['models_loaded']} of "
+          f"{data['max_models']} models, {data['memory_usage_mb']} of {data['max_memory_mb']} MB,"
+          f" up {data['uptime_seconds']} s: all numbers")
+PY
+then
+  log "/health read as numbers by a Python client"
+else
+  fail_step "/health fields are not all JSON numbers"
 fi
 
 # ---- 3. Prometheus -------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 # after setting "name" (the script's name, for messages); it sets "tmp" (a temporary folder
 # removed at exit unless <NAME>_KEEP=1) and stops every service it started when the script exits.
 #
-# The service always gets MODEL_CACHE_AUTH=disabled (API keys are on by default once they exist).
+# The service always gets MODEL_CACHE_AUTH=disabled (API keys are on by default once they exist)
+# and MODEL_CACHE_STOP_GRACE_SECONDS=0 (unless the caller sets it).
 # To call a service that has keys instead, set MODEL_CACHE_API_KEY (sent in the header named by
 # MODEL_CACHE_API_KEY_HEADER, default X-API-Key): every request of these scripts carries it.
 # Only 127.0.0.1 is contacted: proxies from the environment are ignored.
@@ -115,9 +116,11 @@ start_service() {
     shift
   done
   mkdir -p "$javatmp"
-  # ORT_DISABLE_TELEMETRY=1: see service-check.sh. JAVA_OPTS: extra JVM options.
+  # ORT_DISABLE_TELEMETRY=1: see service-check.sh. MODEL_CACHE_STOP_GRACE_SECONDS=0: no load
+  # balancer to wait for, so the scripts' own stops take no 5 s (a caller's value wins). JAVA_OPTS:
+  # extra JVM options.
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  env MODEL_CACHE_AUTH=disabled ORT_DISABLE_TELEMETRY=1 "${envs[@]}" \
+  env MODEL_CACHE_AUTH=disabled ORT_DISABLE_TELEMETRY=1 MODEL_CACHE_STOP_GRACE_SECONDS=0 "${envs[@]}" \
     "${svc_wrap[@]}" "$java" -Djava.io.tmpdir="$javatmp" ${JAVA_OPTS:--Xmx512m} \
     -jar "$jar" --port "$port" "${args[@]}" >"$logfile" 2>&1 &
   svc_pid=$!

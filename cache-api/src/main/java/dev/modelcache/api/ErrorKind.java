@@ -22,6 +22,11 @@ public enum ErrorKind {
   /** Too much work is in progress or queued; retry after the advertised delay. */
   OVERLOADED("overloaded", 503),
   /**
+   * The service is stopping (it got SIGTERM) and takes no new requests; retry after the advertised
+   * delay, which a load balancer sends to another instance.
+   */
+  SHUTTING_DOWN("shutting_down", 503),
+  /**
    * The request got no result within {@code INFERENCE_TIMEOUT}: it waited too long in its model's
    * queue, or its model's load and run took longer. Nothing of it is still queued.
    */

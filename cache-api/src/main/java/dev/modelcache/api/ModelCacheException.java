@@ -1,6 +1,7 @@
 package dev.modelcache.api;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The root of every error the cache reports on purpose. Anything else escaping the engine is a bug.
@@ -23,5 +24,13 @@ public abstract class ModelCacheException extends RuntimeException {
   /** The kind of failure; never null. */
   public ErrorKind kind() {
     return kind;
+  }
+
+  /**
+   * Whole seconds after which a retry is reasonable, for errors that say so (the HTTP {@code
+   * Retry-After} header); empty for the rest. At least 1 when present.
+   */
+  public OptionalLong retryAfter() {
+    return OptionalLong.empty();
   }
 }

@@ -1,5 +1,7 @@
 package dev.modelcache.api;
 
+import java.util.OptionalLong;
+
 /** Too much work is already queued; the client should retry after {@link #retryAfterSeconds()}. */
 public final class OverloadedException extends ModelCacheException {
   private static final long serialVersionUID = 1L;
@@ -17,5 +19,10 @@ public final class OverloadedException extends ModelCacheException {
   /** Seconds after which a retry is reasonable; at least 1. */
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  @Override
+  public OptionalLong retryAfter() {
+    return OptionalLong.of(retryAfterSeconds);
   }
 }

@@ -1,5 +1,7 @@
 package dev.modelcache.api;
 
+import java.util.OptionalLong;
+
 /**
  * A caller (an API key, or a client address when authentication is off) has used up its request
  * rate; it should retry after {@link #retryAfterSeconds()}.
@@ -20,5 +22,10 @@ public final class RateLimitedException extends ModelCacheException {
   /** Whole seconds after which the next request will be let through; at least 1. */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  @Override
+  public OptionalLong retryAfter() {
+    return OptionalLong.of(retryAfterSeconds);
   }
 }

@@ -87,11 +87,16 @@ public class ModelCacheService {
   private EventLog events;
   private Instant startedAt;
   private volatile Readiness readiness = Readiness.starting();
+  private volatile boolean stopping;
 
   /** Whether the service can take traffic, and why not. */
   public record Readiness(boolean ready, String state, List<String> failures) {
     static Readiness starting() {
       return new Readiness(false, "starting", List.of());
+    }
+
+    static Readiness stopping() {
+      return new Readiness(false, "stopping", List.of());
     }
   }
 
@@ -226,9 +231,17 @@ public class ModelCacheService {
     return ModelSource.chain(sources);
   }
 
+  /**
+   * Readiness reports down ("stopping") from now on, whatever preloading does: the service got
+   * SIGTERM and is draining. Requests are still served.
+   */
+  public void beginStop() {
+    stopping = true;
+  }
+
   @PreDestroy
   void stop() {
-    readiness = new Readiness(false, "stopping", List.of());
+    stopping = true;
     if (batcher != null) {
       batcher.close();
     }
@@ -346,7 +359,7 @@ public class ModelCacheService {
   }
 
   public Readiness readiness() {
-    return readiness;
+    return stopping ? Readiness.stopping() : readiness;
   }
 
   public ServiceConfig config() {

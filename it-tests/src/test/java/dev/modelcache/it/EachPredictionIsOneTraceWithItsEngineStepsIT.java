@@ -5,9 +5,9 @@ import static dev.modelcache.it.support.ServiceClient.predictBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelcache.engine.testing.Await;
 import dev.modelcache.it.support.OtlpReceiver;
 import dev.modelcache.it.support.OtlpReceiver.Received;
-import dev.modelcache.it.support.Poll;
 import dev.modelcache.it.support.RawHttp;
 import dev.modelcache.it.support.ServiceDeployment;
 import java.net.URL;
@@ -77,7 +77,7 @@ class EachPredictionIsOneTraceWithItsEngineStepsIT {
 
   /** Waits until the trace holds a server span with this parent and every engine step. */
   private static List<Received> awaitTrace(String traceId, String parentId) {
-    return Poll.until(
+    return Await.until(
         "trace " + traceId + " with its server span and " + STEPS,
         EXPORT_WAIT,
         () -> receiver.trace(traceId),
@@ -168,7 +168,7 @@ class EachPredictionIsOneTraceWithItsEngineStepsIT {
         .error(404, "model_not_found");
 
     List<Received> spans =
-        Poll.until(
+        Await.until(
             "trace " + traceId + " with the server span and a failed model.load",
             EXPORT_WAIT,
             () -> receiver.trace(traceId),

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Hub's documented routes, its redirect of LFS files to a CDN host and its ETag headers) into the
  * {@code huggingface_hub} cache layout, then predicted, preloaded and counted under that id. The
  * repositories hold the spam detector laid out as Xenova's exports are ({@code onnx/model.onnx}),
- * with PyTorch and safetensors weights beside it that must never be fetched.
+ * with PyTorch and safetensors weights beside it that must never be fetched. A server that lists
+ * files without {@code blobId} is read as {@code huggingface_hub} reads it (each file's blob id
+ * from its headers); a graph at an unsafe path is never fetched.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -46,6 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
   private static final String SPAM = "acme-hub/spam-filter";
   private static final String TINY = "acme-hub/tiny-classifier";
+  private static final String NO_BLOB_IDS = "acme-hub/listed-without-blob-ids";
+  private static final String UNSAFE = "acme-hub/graph-at-an-unsafe-path";
   private static final String SPAM_TEXT = "WIN a FREE cruise!!! Click here to claim your prize";
 
   private static FakeHub hub;
@@ -63,6 +67,14 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
         hub.addRepo(
             SPAM, xenovaLayout(repository.resolve("spam-detector")), weights(), Optional.empty());
     hub.addRepo(TINY, repository.resolve("tiny-a"));
+    hub.addRepo(NO_BLOB_IDS, repository.resolve("tiny-b"));
+    hub.omitBlobIds(NO_BLOB_IDS);
+    hub.addRepo(
+        UNSAFE,
+        tokenizerOnly(repository.resolve("tiny-a")),
+        Map.of("../model.onnx", Files.readAllBytes(repository.resolve("tiny-a/model.onnx"))),
+        Optional.empty());
+    hub.omitBlobIds(UNSAFE);
     return ServiceDeployment.with(
         Map.of("HF_ENDPOINT", hub.endpoint().toString(), "HF_HUB_CACHE", cache.toString()));
   }
@@ -175,6 +187,46 @@ class HubModelsAreFetchedIntoTheHuggingFaceCacheIT {
     assertEquals("loaded", preload.getString("status"), preload::toString);
     assertEquals(2, hub.infoRequests(uploaded), "the preload asked the Hub again");
     assertTrue(answer.getBoolean("cached"), answer::toString);
+  }
+
+  @Test
+  @Order(7)
+  void aServerThatListsNoBlobIdsIsFetchedWithEachFilesHeaders() {
+    JsonObject answer =
+        ServiceClient.at(base).post("predict", predictBody("hello", NO_BLOB_IDS)).ok();
+
+    assertFalse(answer.getString("prediction").isEmpty(), answer::toString);
+    // tiny-b's graph is onnx/model.onnx, an LFS file: its blob id from the HEAD's X-Linked-Etag.
+    assertEquals(1, hub.headRequests(NO_BLOB_IDS, "onnx/model.onnx"), "its blob id from a HEAD");
+    assertEquals(1, hub.headRequests(NO_BLOB_IDS, "tokenizer.json"));
+    assertEquals(1, hub.cdnRequests(NO_BLOB_IDS, "onnx/model.onnx"));
+    Path snapshot =
+        cache.resolve("models--acme-hub--listed-without-blob-ids/snapshots").toAbsolutePath();
+    assertTrue(Files.isDirectory(snapshot), snapshot::toString);
+  }
+
+  @Test
+  @Order(8)
+  void aGraphAtAnUnsafePathIsNeverFetchedAndTheErrorSaysWhichAndWhy() {
+    String message =
+        ServiceClient.at(base)
+            .post("predict", predictBody("hello", UNSAFE))
+            .error(503, "model_load_failed");
+
+    assertTrue(message.contains("its .onnx files: none"), message);
+    assertTrue(message.contains("../model.onnx (unsafe path)"), message);
+    assertEquals(0, hub.fileRequests(UNSAFE, "../model.onnx"));
+  }
+
+  /** A folder with only the model's tokenizer. */
+  private static Path tokenizerOnly(Path model) {
+    try {
+      Path folder = Files.createTempDirectory("tokenizer-only");
+      Files.copy(model.resolve("tokenizer.json"), folder.resolve("tokenizer.json"));
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The model folder as Xenova's exports lay it out: the graph under onnx/. */

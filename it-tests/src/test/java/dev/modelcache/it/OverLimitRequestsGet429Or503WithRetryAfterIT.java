@@ -5,8 +5,8 @@ import static dev.modelcache.it.support.ServiceClient.predictBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelcache.engine.testing.Await;
 import dev.modelcache.it.support.Keys;
-import dev.modelcache.it.support.Poll;
 import dev.modelcache.it.support.Reply;
 import dev.modelcache.it.support.ServiceClient;
 import dev.modelcache.it.support.ServiceDeployment;
@@ -106,7 +106,7 @@ class OverLimitRequestsGet429Or503WithRetryAfterIT {
   void whileOneRequestIsInFlightTheNextGets503AndThePlaceComesBackAfterIt() throws IOException {
     ServiceClient probe = ServiceClient.at(base).withKey(PROBE);
     byte[] body = predictBody("held back", "tiny-a").toString().getBytes(StandardCharsets.UTF_8);
-    Poll.until("no request in progress", Duration.ofSeconds(30), this::inProgress, n -> n == 0);
+    Await.until("no request in progress", Duration.ofSeconds(30), this::inProgress, n -> n == 0);
 
     try (Socket held = new Socket(base.getHost(), base.getPort())) {
       held.setSoTimeout(120_000);
@@ -122,7 +122,7 @@ class OverLimitRequestsGet429Or503WithRetryAfterIT {
               .getBytes(StandardCharsets.US_ASCII));
       out.write(body, 0, 10);
       out.flush();
-      Poll.until(
+      Await.until(
           "the request with half a body holds the only place",
           Duration.ofSeconds(30),
           this::inProgress,
@@ -140,7 +140,7 @@ class OverLimitRequestsGet429Or503WithRetryAfterIT {
       assertTrue(answer.contains("\"model_name\":\"tiny-a\""), answer);
     }
 
-    Poll.until("the place is given back", Duration.ofSeconds(30), this::inProgress, n -> n == 0);
+    Await.until("the place is given back", Duration.ofSeconds(30), this::inProgress, n -> n == 0);
     probe.get("models").ok();
   }
 

@@ -4,8 +4,8 @@ import static dev.modelcache.it.support.ServiceClient.predictBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelcache.engine.testing.Await;
 import dev.modelcache.it.support.Health;
-import dev.modelcache.it.support.Poll;
 import dev.modelcache.it.support.Reply;
 import dev.modelcache.it.support.ServiceClient;
 import dev.modelcache.it.support.ServiceDeployment;
@@ -47,7 +47,7 @@ class ReadinessFailsWhenAPreloadFailsIT {
     ServiceClient service = ServiceClient.at(base);
 
     Reply ready =
-        Poll.until(
+        Await.until(
             "preloading finished",
             Health.START_UP,
             () -> service.get("health/ready"),

@@ -4,8 +4,8 @@ import static dev.modelcache.it.support.ServiceClient.predictBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.modelcache.engine.testing.Await;
 import dev.modelcache.it.support.Health;
-import dev.modelcache.it.support.Poll;
 import dev.modelcache.it.support.Reply;
 import dev.modelcache.it.support.ServiceClient;
 import dev.modelcache.it.support.ServiceDeployment;
@@ -57,7 +57,7 @@ class ReadyOnceThePreloadedModelsAreLoadedIT {
     ServiceClient service = ServiceClient.at(base);
 
     Reply ready =
-        Poll.until(
+        Await.until(
             "preloading finished",
             Health.START_UP,
             () -> service.get("health/ready"),
@@ -109,6 +109,9 @@ class ReadyOnceThePreloadedModelsAreLoadedIT {
     assertEquals("UP", liveness.getString("status"), live::describe);
     JsonObject engine = Health.check(liveness, "model-cache-engine");
     assertTrue(engine.getJsonObject("data").keySet().containsAll(CACHE_DATA), live::describe);
+    for (String field : CACHE_DATA) {
+      Health.number(engine.getJsonObject("data"), field); // a JSON number, as the seed shows it
+    }
     JsonObject combined = all.json(200);
     assertEquals("UP", combined.getString("status"), all::describe);
     Health.check(combined, "model-cache-engine");

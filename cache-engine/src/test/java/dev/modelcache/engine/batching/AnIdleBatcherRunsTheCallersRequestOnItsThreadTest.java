@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +68,8 @@ class AnIdleBatcherRunsTheCallersRequestOnItsThreadTest {
       String text = "later-" + i;
       requests.add(clients.submit(() -> predictor.predict(ModelId.of(model), List.of(text))));
     }
-    Await.until("the later requests are queued", () -> batcher.stats().queuedTexts() == 5);
+    Await.until(
+        "the later requests are queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == 5);
     assertEquals(1, models.running.get(), "one turn: the later requests wait for it");
 
     models.gate.countDown();

@@ -11,6 +11,7 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.FakeTicker;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.inference.Classification;
+import dev.modelcache.engine.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +55,8 @@ class ExpiredRequestsFailWithTimeoutTest {
     assertTrue(models.firstRunStarted.await(10, TimeUnit.SECONDS));
     Future<Prediction> queued =
         clients.submit(() -> predictor.predict(MODEL, List.of("wait", "longer wait")));
-    Await.until("the second request is queued", () -> batcher.stats().queuedTexts() == 2);
+    Await.until(
+        "the second request is queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == 2);
 
     ticker.advance(TIMEOUT.minusMillis(1));
     assertEquals(0, batcher.expireOverdue(), "not yet");
@@ -76,6 +78,7 @@ class ExpiredRequestsFailWithTimeoutTest {
     assertEquals("run", ((Classification) done.results().get(0)).label(), "in flight: finished");
     assertEquals(1, models.runs.size(), "the expired texts never ran");
     assertEquals(1, batcher.stats().timedOut());
-    Await.until("leases returned", () -> cache.stats().models().get(0).activeLeases() == 0);
+    Await.until(
+        "leases returned", Await.LIMIT, () -> cache.stats().models().get(0).activeLeases() == 0);
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.modelcache.api.ModelId;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -51,10 +52,16 @@ class HotModelDoesNotStarveColdModelsTest {
     for (int i = 0; i < HOT_REQUESTS; i++) {
       requests.add(submit("hot", "hot-" + i));
     }
-    Await.until("the hot flood is queued", () -> batcher.stats().queuedTexts() == HOT_REQUESTS);
+    Await.until(
+        "the hot flood is queued",
+        Await.LIMIT,
+        () -> batcher.stats().queuedTexts() == HOT_REQUESTS);
     requests.add(submit("cold-a", "cold-a-text"));
     requests.add(submit("cold-b", "cold-b-text"));
-    Await.until("cold requests queued", () -> batcher.stats().queuedTexts() == HOT_REQUESTS + 2);
+    Await.until(
+        "cold requests queued",
+        Await.LIMIT,
+        () -> batcher.stats().queuedTexts() == HOT_REQUESTS + 2);
 
     models.gate.countDown();
     for (Future<Prediction> request : requests) {
@@ -68,8 +75,12 @@ class HotModelDoesNotStarveColdModelsTest {
     System.out.println("run order: " + order);
     int modelsWithWork = 3;
     // Run 0 is the hot request that held the runner; then one round covers every model.
-    assertTrue(order.indexOf("cold-a") <= modelsWithWork, "cold-a waited too long: " + order);
-    assertTrue(order.indexOf("cold-b") <= modelsWithWork, "cold-b waited too long: " + order);
+    for (String cold : List.of("cold-a", "cold-b")) {
+      int run = order.indexOf(cold);
+      assertTrue(run >= 1, cold + " never ran: " + order);
+      assertTrue(run <= modelsWithWork, cold + " waited too long: " + order);
+      assertEquals(1, models.runsOf(cold).size(), cold + " ran once: " + order);
+    }
     assertEquals(1 + HOT_REQUESTS / BATCH, models.runsOf("hot").size(), "hot ran in full batches");
     assertEquals(HOT_REQUESTS + 3, batcher.stats().textsRun());
   }

@@ -14,6 +14,7 @@ import dev.modelcache.engine.inference.InferenceOptions;
 import dev.modelcache.engine.inference.LoadedModel;
 import dev.modelcache.engine.inference.OnnxModelLoader;
 import dev.modelcache.engine.model.LocalDirectorySource;
+import dev.modelcache.engine.testing.Await;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ class QuantizedModelsShareBatchesOnlyByOptInTest {
       for (String text : List.of("aaa", "bbb", "ccc")) {
         requests.add(clients.submit(() -> predictor.predict(ModelId.of("q"), List.of(text))));
       }
-      Await.until("three queued", () -> batcher.stats().queuedTexts() == 3);
+      Await.until("three queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == 3);
       models.gate.countDown();
       for (Future<Prediction> request : requests) {
         request.get(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import dev.modelcache.api.OverloadedException;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.Classification;
+import dev.modelcache.engine.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +56,7 @@ class QueueFullFailsFastTest {
       String text = "queued-" + i;
       accepted.add(clients.submit(() -> predictor.predict(MODEL, List.of(text))));
     }
-    Await.until(QUEUE + " texts queued", () -> batcher.stats().queuedTexts() == QUEUE);
+    Await.until(QUEUE + " texts queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == QUEUE);
 
     OverloadedException refused =
         assertThrows(

@@ -10,6 +10,7 @@ import dev.modelcache.api.OverloadedException;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
 import dev.modelcache.engine.inference.Classification;
+import dev.modelcache.engine.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +39,7 @@ class ShutdownAnswersEveryAcceptedRequestTest {
       Future<Prediction> running = threads.submit(() -> predictor.predict(MODEL, List.of("run")));
       assertTrue(models.firstRunStarted.await(10, TimeUnit.SECONDS));
       Future<Prediction> queued = threads.submit(() -> predictor.predict(MODEL, List.of("wait")));
-      Await.until("one request queued", () -> batcher.stats().queuedTexts() == 1);
+      Await.until("one request queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == 1);
 
       Future<?> closing = threads.submit(() -> batcher.close(Duration.ofSeconds(20)));
 

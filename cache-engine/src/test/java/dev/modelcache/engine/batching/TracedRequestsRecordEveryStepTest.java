@@ -10,6 +10,7 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelNotFoundException;
 import dev.modelcache.engine.cache.ModelCache;
 import dev.modelcache.engine.cache.Ticker;
+import dev.modelcache.engine.testing.Await;
 import dev.modelcache.engine.trace.TraceNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +123,7 @@ class TracedRequestsRecordEveryStepTest {
                 return predictor.predict(ModelId.of("m"), List.of("text of " + name));
               }));
     }
-    Await.until("three requests are queued", () -> batcher.stats().queuedTexts() == 3);
+    Await.until("three requests are queued", Await.LIMIT, () -> batcher.stats().queuedTexts() == 3);
     models.gate.countDown();
     for (Future<Prediction> request : requests) {
       request.get(10, TimeUnit.SECONDS);

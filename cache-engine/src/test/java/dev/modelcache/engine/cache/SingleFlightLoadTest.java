@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
-import java.time.Duration;
+import dev.modelcache.engine.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +41,7 @@ class SingleFlightLoadTest {
     for (int i = 0; i < THREADS; i++) {
       futures.add(pool.submit(() -> cache.acquire(MODEL)));
     }
-    awaitCondition(() -> cache.stats().missCount() == THREADS);
+    Await.until("every thread missed", Await.LIMIT, () -> cache.stats().missCount() == THREADS);
     loader.gate.countDown();
 
     List<ModelLease> leases = new ArrayList<>();
@@ -73,7 +72,7 @@ class SingleFlightLoadTest {
     for (int i = 0; i < THREADS; i++) {
       futures.add(pool.submit(() -> cache.acquire(MODEL)));
     }
-    awaitCondition(() -> cache.stats().missCount() == THREADS);
+    Await.until("every thread missed", Await.LIMIT, () -> cache.stats().missCount() == THREADS);
     loader.gate.countDown();
 
     for (Future<ModelLease> f : futures) {
@@ -95,17 +94,5 @@ class SingleFlightLoadTest {
     loader.failures.clear();
     FakeCaches.use(cache, "org/shared");
     assertEquals(2, loader.loadCount("org/shared"));
-  }
-
-  /** Spins (without sleeping) until the condition holds, failing after ten seconds. */
-  static void awaitCondition(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("condition not reached within 10 s");
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
   }
 }

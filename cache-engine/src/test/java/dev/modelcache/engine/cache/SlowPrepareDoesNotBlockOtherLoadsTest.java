@@ -10,6 +10,7 @@ import dev.modelcache.api.ModelId;
 import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.engine.inference.LoadedModel;
 import dev.modelcache.engine.inference.ModelLoader;
+import dev.modelcache.engine.testing.Await;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -112,7 +113,7 @@ class SlowPrepareDoesNotBlockOtherLoadsTest {
     Future<ModelLease> first = pool.submit(() -> cache.acquire(SLOW));
     assertTrue(preparing.await(10, TimeUnit.SECONDS));
     Future<ModelLease> second = pool.submit(() -> cache.acquire(SLOW));
-    SingleFlightLoadTest.awaitCondition(() -> cache.stats().missCount() == 2);
+    Await.until("both looked up", Await.LIMIT, () -> cache.stats().missCount() == 2);
     downloaded.countDown();
 
     first.get(10, TimeUnit.SECONDS).close();

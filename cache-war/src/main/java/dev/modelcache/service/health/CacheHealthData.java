@@ -2,10 +2,12 @@ package dev.modelcache.service.health;
 
 import dev.modelcache.engine.cache.CacheStats;
 import dev.modelcache.service.ModelCacheService;
-import java.util.Locale;
 import java.util.Map;
 
-/** The seed's health fields, added to a check's data. */
+/**
+ * The seed's health fields, added to a check's data; every one is a JSON number, as the design
+ * document's {@code /health} shows them ({@code hit_rate} a fraction rounded to 4 decimals).
+ */
 final class CacheHealthData {
   private static final long MIB = 1024 * 1024;
 
@@ -18,7 +20,7 @@ final class CacheHealthData {
     data.put("max_models", (long) s.maxModels());
     data.put("memory_usage_mb", s.usedBytes() / MIB);
     data.put("max_memory_mb", s.budgetBytes() / MIB);
-    data.put("hit_rate", String.format(Locale.ROOT, "%.4f", s.hitRate()));
+    data.put("hit_rate", Math.round(s.hitRate() * 10_000) / 10_000.0);
     data.put("uptime_seconds", service.uptime().toSeconds());
     data.put("inference_device", service.providers().device().toString());
     service

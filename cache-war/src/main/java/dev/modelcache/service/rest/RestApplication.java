@@ -1,16 +1,7 @@
 package dev.modelcache.service.rest;
 
 import dev.modelcache.service.health.HealthResource;
-import dev.modelcache.service.rest.errors.ForbiddenMapper;
-import dev.modelcache.service.rest.errors.InferenceTimeoutMapper;
-import dev.modelcache.service.rest.errors.InputTooLargeMapper;
-import dev.modelcache.service.rest.errors.InsufficientMemoryMapper;
-import dev.modelcache.service.rest.errors.InvalidInputMapper;
-import dev.modelcache.service.rest.errors.ModelLoadFailedMapper;
-import dev.modelcache.service.rest.errors.ModelNotFoundMapper;
-import dev.modelcache.service.rest.errors.OverloadedMapper;
-import dev.modelcache.service.rest.errors.RateLimitedMapper;
-import dev.modelcache.service.rest.errors.UnauthorizedMapper;
+import dev.modelcache.service.rest.errors.ErrorMapper;
 import dev.modelcache.service.rest.errors.UnexpectedMapper;
 import dev.modelcache.service.rest.errors.UnreadableBodyMapper;
 import dev.modelcache.service.rest.errors.WebApplicationMapper;
@@ -58,16 +49,7 @@ public class RestApplication extends Application {
         StrictJsonReader.PredictBody.class,
         StrictJsonReader.BatchBody.class,
         StrictJsonReader.GenerateBody.class,
-        UnauthorizedMapper.class,
-        ForbiddenMapper.class,
-        RateLimitedMapper.class,
-        InvalidInputMapper.class,
-        ModelNotFoundMapper.class,
-        InputTooLargeMapper.class,
-        ModelLoadFailedMapper.class,
-        OverloadedMapper.class,
-        InferenceTimeoutMapper.class,
-        InsufficientMemoryMapper.class,
+        ErrorMapper.class,
         WebApplicationMapper.class,
         UnreadableBodyMapper.class,
         UnexpectedMapper.class);

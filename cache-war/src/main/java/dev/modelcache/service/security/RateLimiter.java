@@ -1,10 +1,10 @@
 package dev.modelcache.service.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.modelcache.api.RateLimitedException;
 import dev.modelcache.engine.cache.Ticker;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,25 +13,27 @@ import java.util.concurrent.TimeUnit;
  * one more token per further text, so a batch of n texts costs n tokens and may leave its bucket in
  * debt rather than be refused after the fact.
  *
- * <p>Memory is bounded: at most {@code maxBuckets} buckets are kept. Buckets that have filled up
- * again are dropped first (forgetting them changes nothing); if all are in use, the least recently
- * used one is dropped, which gives that caller a fresh bucket. Keys are configured, so this bites
- * only with very many client addresses.
+ * <p>Memory is bounded by a Caffeine cache of at most {@code maxBuckets} buckets. A bucket expires
+ * when it has filled up again (forgetting it then changes nothing); past the bound, Caffeine's
+ * eviction (Window TinyLFU) drops the buckets of rarely seen callers, which gives such a caller a
+ * fresh bucket. Both cost O(1) per request however many callers there are, so a flood of new client
+ * addresses does not slow every request down, and frequent callers keep their buckets through it.
  *
- * <p>Thread-safe: one lock, held for a few arithmetic operations per request.
+ * <p>Thread-safe: each bucket changes inside the cache's atomic {@code compute} for its caller, so
+ * requests of different callers do not wait for each other. Time is read from the injected {@link
+ * Ticker}, which is also Caffeine's.
  */
 public final class RateLimiter {
   private final double perSecond;
   private final int burst;
-  private final int maxBuckets;
   private final Ticker ticker;
-  private final LinkedHashMap<String, TokenBucket> buckets;
+  private final Cache<String, TokenBucket> buckets;
 
   /**
    * @param perSecond tokens each bucket gains a second; 0 switches rate limiting off
    * @param burst the most tokens a bucket holds (the largest burst), {@code >= 1}
    * @param maxBuckets the most callers remembered, {@code >= 1}
-   * @param ticker the clock
+   * @param ticker the clock, in nanoseconds
    */
   public RateLimiter(double perSecond, int burst, int maxBuckets, Ticker ticker) {
     if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
@@ -45,9 +47,14 @@ public final class RateLimiter {
     }
     this.perSecond = perSecond;
     this.burst = burst;
-    this.maxBuckets = maxBuckets;
     this.ticker = ticker;
-    this.buckets = new LinkedHashMap<>(16, 0.75f, true);
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(maxBuckets)
+            .expireAfter(new UntilFull())
+            .ticker(ticker::read)
+            .executor(Runnable::run)
+            .build();
   }
 
   /** Whether requests are limited at all. */
@@ -64,13 +71,20 @@ public final class RateLimiter {
     if (!isOn()) {
       return;
     }
-    long waitNanos;
-    synchronized (buckets) {
-      waitNanos = bucket(bucket).tryTake(ticker.read());
-    }
-    if (waitNanos > 0) {
+    long[] waitNanos = new long[1];
+    buckets
+        .asMap()
+        .compute(
+            bucket,
+            (name, known) -> {
+              long now = ticker.read();
+              TokenBucket b = known != null ? known : new TokenBucket(perSecond, burst, now);
+              waitNanos[0] = b.tryTake(now);
+              return b;
+            });
+    if (waitNanos[0] > 0) {
       long seconds =
-          Math.max(1, (long) Math.ceil(waitNanos / (double) TimeUnit.SECONDS.toNanos(1)));
+          Math.max(1, (long) Math.ceil(waitNanos[0] / (double) TimeUnit.SECONDS.toNanos(1)));
       throw new RateLimitedException(
           "request rate exceeded for "
               + bucket
@@ -90,41 +104,39 @@ public final class RateLimiter {
     if (!isOn() || tokens <= 0) {
       return;
     }
-    synchronized (buckets) {
-      bucket(bucket).charge(ticker.read(), tokens);
-    }
+    buckets
+        .asMap()
+        .compute(
+            bucket,
+            (name, known) -> {
+              long now = ticker.read();
+              TokenBucket b = known != null ? known : new TokenBucket(perSecond, burst, now);
+              b.charge(now, tokens);
+              return b;
+            });
   }
 
-  /** Buckets remembered now. */
+  /** Buckets remembered now, after dropping the expired and the surplus ones. */
   public int size() {
-    synchronized (buckets) {
-      return buckets.size();
-    }
+    buckets.cleanUp();
+    return (int) buckets.estimatedSize();
   }
 
-  private TokenBucket bucket(String name) {
-    TokenBucket bucket = buckets.get(name);
-    if (bucket == null) {
-      long now = ticker.read();
-      if (buckets.size() >= maxBuckets) {
-        makeRoom(now);
-      }
-      bucket = new TokenBucket(perSecond, burst, now);
-      buckets.put(name, bucket);
+  /** A bucket is kept until it is full again; reads do not change that. */
+  private static final class UntilFull implements Expiry<String, TokenBucket> {
+    @Override
+    public long expireAfterCreate(String name, TokenBucket bucket, long now) {
+      return bucket.nanosUntilFull(now);
     }
-    return bucket;
-  }
 
-  private void makeRoom(long now) {
-    for (Iterator<TokenBucket> it = buckets.values().iterator(); it.hasNext(); ) {
-      if (it.next().isFull(now)) {
-        it.remove();
-      }
+    @Override
+    public long expireAfterUpdate(String name, TokenBucket bucket, long now, long current) {
+      return bucket.nanosUntilFull(now);
     }
-    if (buckets.size() >= maxBuckets) {
-      Iterator<Map.Entry<String, TokenBucket>> eldest = buckets.entrySet().iterator();
-      eldest.next();
-      eldest.remove();
+
+    @Override
+    public long expireAfterRead(String name, TokenBucket bucket, long now, long current) {
+      return current;
     }
   }
 }

@@ -8,7 +8,8 @@ package dev.modelcache.service.security;
  * Integer arithmetic, so waiting exactly the advertised time always suffices.
  *
  * <p>{@link #tryTake} needs a whole token; {@link #charge} takes any number and may leave the
- * bucket in debt, which later requests wait out. Not thread-safe: {@link RateLimiter} guards it.
+ * bucket in debt, which later requests wait out. Not thread-safe: {@link RateLimiter} changes it
+ * only inside its cache's atomic {@code compute} for the bucket's caller.
  */
 final class TokenBucket {
   private final long interval;
@@ -40,8 +41,10 @@ final class TokenBucket {
     full = Math.max(full, nowNanos) + n * interval;
   }
 
-  /** Whether the bucket is full again, so forgetting it changes nothing. */
-  boolean isFull(long nowNanos) {
-    return full <= nowNanos;
+  /**
+   * Nanoseconds until the bucket is full again (0 if it is), when forgetting it changes nothing.
+   */
+  long nanosUntilFull(long nowNanos) {
+    return Math.max(0, full - nowNanos);
   }
 }

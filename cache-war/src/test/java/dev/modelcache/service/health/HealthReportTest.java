@@ -21,7 +21,8 @@ class HealthReportTest {
   void allUpIsUpInMicroProfileHealthsShapeWithTypedData() {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("models_loaded", 2L);
-    data.put("hit_rate", "0.5000");
+    data.put("hit_rate", 0.5);
+    data.put("state", "ready");
     data.put("pinned", true);
 
     HealthReport report =
@@ -34,7 +35,8 @@ class HealthReportTest {
     assertEquals("engine", engine.getString("name"));
     assertEquals("UP", engine.getString("status"));
     assertEquals(2, engine.getJsonObject("data").getInt("models_loaded"));
-    assertEquals("0.5000", engine.getJsonObject("data").getString("hit_rate"));
+    assertEquals(0.5, engine.getJsonObject("data").getJsonNumber("hit_rate").doubleValue());
+    assertEquals("ready", engine.getJsonObject("data").getString("state"));
     assertTrue(engine.getJsonObject("data").getBoolean("pinned"));
     assertEquals(2, body.getJsonArray("checks").size());
   }

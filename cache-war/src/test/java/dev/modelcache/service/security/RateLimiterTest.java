@@ -106,22 +106,56 @@ class RateLimiterTest {
   }
 
   @Test
-  void theNumberOfBucketsIsBoundedDroppingRefilledOnesFirst() {
+  void aRefilledBucketIsForgottenAndTheNumberOfBucketsIsBounded() {
     RateLimiter limiter = limiter(1, 1, 3);
     limiter.acquire("address 1");
-    advanceMillis(2_000); // address 1 is full again
+    advanceMillis(2_000); // address 1 is full again: forgetting it changes nothing
     limiter.acquire("address 2");
     limiter.acquire("address 3");
 
-    limiter.acquire("address 4"); // drops address 1 (full), keeps 2 and 3 (empty)
+    limiter.acquire("address 4");
 
-    assertEquals(3, limiter.size());
+    assertEquals(3, limiter.size(), "address 1 expired, 2 to 4 kept");
     assertThrows(RateLimitedException.class, () -> limiter.acquire("address 2"));
     assertThrows(RateLimitedException.class, () -> limiter.acquire("address 3"));
     for (int i = 5; i < 100; i++) {
       limiter.acquire("address " + i);
     }
     assertEquals(3, limiter.size());
+  }
+
+  /**
+   * 100,000 client addresses, each seen once (what a flood of spoofed or rotating addresses looks
+   * like), through a limiter that remembers 10,000: each gets its own first token, the number of
+   * buckets never passes the bound, and a caller seen all along keeps its (empty) bucket through
+   * the flood instead of getting a fresh one. What it costs per request is in docs/performance.md
+   * (FloodBenchmark).
+   */
+  @Test
+  void aFloodOfNewAddressesStaysBoundedAndAFrequentCallerKeepsItsBucket() {
+    int max = 10_000;
+    RateLimiter limiter = limiter(0.001, 1, max);
+    limiter.acquire("key steady");
+    int refusedSteady = 0;
+    int largest = 0;
+
+    for (int i = 0; i < 100_000; i++) {
+      limiter.acquire("address " + i); // a new bucket always has its token: never refused
+      if (i % 50 == 0) {
+        try {
+          limiter.acquire("key steady");
+        } catch (RateLimitedException e) {
+          refusedSteady++;
+        }
+      }
+      if (i % 10_000 == 9_999) {
+        largest = Math.max(largest, limiter.size());
+      }
+    }
+
+    assertEquals(2_000, refusedSteady, "every request of the steady caller met its empty bucket");
+    assertTrue(largest <= max, "buckets " + largest);
+    assertTrue(largest > max / 2, "the bound is used, not a much smaller one: " + largest);
   }
 
   @Test

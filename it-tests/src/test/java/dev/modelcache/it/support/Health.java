@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
@@ -27,25 +26,17 @@ public final class Health {
   }
 
   /**
-   * A numeric datum of a check. Payara Micro writes every datum as a JSON string (a {@code long}
-   * given to {@code withData} arrives as {@code "2"}), so this takes a number or a string holding
-   * one.
+   * A numeric datum of a check, which must be a JSON number (as the design document's {@code
+   * /health} has every field): a client compares it with numbers.
    *
-   * @throws AssertionError if the datum is missing or not numeric
+   * @throws AssertionError if the datum is missing or not a JSON number
    */
   public static double number(JsonObject data, String key) {
     JsonValue value = data.get(key);
     if (value instanceof JsonNumber n) {
       return n.doubleValue();
     }
-    if (value instanceof JsonString s) {
-      try {
-        return Double.parseDouble(s.getString());
-      } catch (NumberFormatException e) {
-        throw new AssertionError(key + " is not numeric in " + data, e);
-      }
-    }
-    throw new AssertionError(key + " is missing or not numeric in " + data);
+    throw new AssertionError(key + " is missing or not a JSON number in " + data);
   }
 
   /**

@@ -30,7 +30,9 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * <p>Authentication is on by default in the service and needs keys; a test class that configures
  * none of {@code MODEL_CACHE_AUTH}, {@code MODEL_CACHE_API_KEYS} and {@code
  * MODEL_CACHE_API_KEYS_FILE} gets {@code MODEL_CACHE_AUTH=disabled}, so that scenarios about
- * something else call the service without keys.
+ * something else call the service without keys. Every deployment gets {@code
+ * MODEL_CACHE_STOP_GRACE_SECONDS=0} unless it sets it: no load balancer watches these servers, so
+ * their stop after each class waits for no grace.
  */
 public final class ServiceDeployment {
   /** Deployed as ROOT.war, the service lands at "/": the seed's clients call /predict there. */
@@ -73,7 +75,9 @@ public final class ServiceDeployment {
           "MLFLOW_TRACKING_URI",
           "MLFLOW_TRACKING_TOKEN",
           "MLFLOW_TRACKING_USERNAME",
-          "MLFLOW_TRACKING_PASSWORD");
+          "MLFLOW_TRACKING_PASSWORD",
+          "MODEL_CACHE_STOP_GRACE_SECONDS",
+          "MODEL_CACHE_DRAIN_SECONDS");
 
   private static final List<String> AUTH_SETTINGS =
       List.of("MODEL_CACHE_AUTH", "MODEL_CACHE_API_KEYS", "MODEL_CACHE_API_KEYS_FILE");
@@ -98,6 +102,8 @@ public final class ServiceDeployment {
     if (AUTH_SETTINGS.stream().noneMatch(settings::containsKey)) {
       all.put("MODEL_CACHE_AUTH", "disabled");
     }
+    // No load balancer watches these servers: the stop after each class needs no grace.
+    all.put("MODEL_CACHE_STOP_GRACE_SECONDS", "0");
     all.putAll(settings);
     for (String name : SETTINGS) {
       if (System.getenv(name) != null) {

@@ -96,27 +96,39 @@ public final class HttpFetcher {
   }
 
   /**
-   * Streams {@code uri} into {@code partial}, resuming from the bytes already there when the server
-   * honours a {@code Range} request, and checks the result against {@code expected}.
+   * The headers of a HEAD request, following only redirects within the host ({@link
+   * Requests#head}); header names are case-insensitive.
+   *
+   * @param authorization the {@code Authorization} header value
+   * @throws HttpStatusException for a final status of 400 or more
+   * @throws IOException on timeouts and connection failures
+   */
+  public Map<String, String> head(URI uri, Optional<String> authorization) throws IOException {
+    Requests.Opened opened = requests.head(uri, authorization);
+    try {
+      if (opened.status() >= 400) {
+        throw Requests.statusError(opened, InputStream.nullInputStream());
+      }
+      return Requests.headers(opened.connection());
+    } finally {
+      opened.connection().disconnect();
+    }
+  }
+
+  /**
+   * Streams the transfer's URL into its {@code partial} file, resuming from the bytes already there
+   * when the server honours a {@code Range} request, and checks the result against its {@code
+   * expected} size and hashes.
    *
    * <p>On success the file is complete, flushed to disk and verified. If a check fails the file is
    * deleted and {@link IntegrityException} is thrown (after one fresh attempt, if the failing bytes
    * came partly from an earlier download). If the transfer breaks (timeout, truncated body, dropped
    * connection) the bytes received so far stay in {@code partial} for the next attempt to resume;
    * they are never valid until this method verified them.
-   *
-   * @param authorization the {@code Authorization} header value, sent to the first host only
-   * @param limit the most bytes the file may have; more is refused as too large
-   * @param label a short name for log lines and messages, e.g. {@code org/name onnx/model.onnx}
    */
-  public Fetched download(
-      URI uri,
-      Optional<String> authorization,
-      Path partial,
-      Expected expected,
-      long limit,
-      String label)
-      throws IOException {
+  public Fetched download(Transfer transfer) throws IOException {
+    Path partial = transfer.partial();
+    Expected expected = transfer.expected();
     long existing = Files.isRegularFile(partial) ? Files.size(partial) : 0;
     if (existing > 0 && (expected.size() < 0 || existing > expected.size())) {
       Files.delete(partial); // cannot tell whether these bytes are a prefix of the file
@@ -125,32 +137,29 @@ public final class HttpFetcher {
     try {
       if (existing > 0 && existing == expected.size()) {
         // A previous run finished writing but not renaming: verify what is there.
-        return verified(partial, expected, hashOf(partial, expected), Map.of(), label, existing);
+        return verified(transfer, hashOf(partial, expected), Map.of(), existing);
       }
-      return attempt(uri, authorization, partial, expected, limit, label, existing);
+      return attempt(transfer, existing);
     } catch (IntegrityException e) {
       if (existing == 0 || e.tooLarge()) {
         throw e;
       }
-      LOG.info(() -> label + ": resumed bytes failed verification; downloading it again");
-      return attempt(uri, authorization, partial, expected, limit, label, 0);
+      LOG.info(
+          () -> transfer.label() + ": resumed bytes failed verification; downloading it again");
+      return attempt(transfer, 0);
     }
   }
 
-  private Fetched attempt(
-      URI uri,
-      Optional<String> authorization,
-      Path partial,
-      Expected expected,
-      long limit,
-      String label,
-      long from)
-      throws IOException {
-    Requests.Opened opened = requests.open(uri, authorization, from);
+  /** One request for the file, from byte {@code from} (0: all of it). */
+  private Fetched attempt(Transfer transfer, long from) throws IOException {
+    Path partial = transfer.partial();
+    Expected expected = transfer.expected();
+    String label = transfer.label();
+    Requests.Opened opened = requests.open(transfer.uri(), transfer.authorization(), from);
     try (InputStream in = Requests.body(opened)) {
       if (opened.status() == 416 && from > 0) {
         Files.deleteIfExists(partial);
-        return attempt(uri, authorization, partial, expected, limit, label, 0);
+        return attempt(transfer, 0);
       }
       if (opened.status() != 200 && opened.status() != 206) {
         throw Requests.statusError(opened, in);
@@ -163,9 +172,9 @@ public final class HttpFetcher {
       long start = append ? from : 0;
       long declared = opened.connection().getContentLengthLong();
       long total = declared >= 0 ? start + declared : -1;
-      if (total > limit) {
+      if (total > transfer.limit()) {
         Files.deleteIfExists(partial);
-        throw tooLarge(label, total, limit);
+        throw tooLarge(label, total, transfer.limit());
       }
       if (total >= 0 && expected.size() >= 0 && total != expected.size()) {
         Files.deleteIfExists(partial);
@@ -176,24 +185,25 @@ public final class HttpFetcher {
       if (append) {
         hashes.updateFrom(partial);
       }
-      long size =
-          stream(in, partial, append, start, declared, total, expected, limit, hashes, label);
-      return verified(partial, expected, hashes, opened.firstHeaders(), label, size);
+      long size = stream(in, transfer, start, declared, hashes);
+      return verified(transfer, hashes, opened.firstHeaders(), size);
     }
   }
 
-  private long stream(
-      InputStream in,
-      Path partial,
-      boolean append,
-      long start,
-      long declared,
-      long total,
-      Expected expected,
-      long limit,
-      Hashes hashes,
-      String label)
+  /**
+   * Writes the body into the partial file, after the {@code start} bytes already there (0: from
+   * scratch), hashing it on the way.
+   *
+   * @param declared the body's {@code Content-Length}, or -1
+   * @return the file's size now
+   */
+  private long stream(InputStream in, Transfer transfer, long start, long declared, Hashes hashes)
       throws IOException {
+    Path partial = transfer.partial();
+    Expected expected = transfer.expected();
+    String label = transfer.label();
+    long limit = transfer.limit();
+    long total = declared >= 0 ? start + declared : -1;
     ProgressLog progress = new ProgressLog(LOG, label, total, start, nanoTime);
     long written = start;
     IntegrityException refused = null;
@@ -202,7 +212,7 @@ public final class HttpFetcher {
             partial,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
-            append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            start > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
       byte[] buffer = new byte[BUFFER];
       for (int n = read(in, buffer, label); n >= 0; n = read(in, buffer, label)) {
         written += n;
@@ -249,13 +259,8 @@ public final class HttpFetcher {
   }
 
   private static Fetched verified(
-      Path partial,
-      Expected expected,
-      Hashes hashes,
-      Map<String, String> headers,
-      String label,
-      long size)
-      throws IOException {
+      Transfer transfer, Hashes hashes, Map<String, String> headers, long size) throws IOException {
+    Expected expected = transfer.expected();
     String sha256 = hashes.sha256();
     String gitSha1 = hashes.gitSha1();
     String problem = null;
@@ -267,8 +272,8 @@ public final class HttpFetcher {
       problem = "git blob SHA-1 " + gitSha1 + ", expected " + expected.gitSha1().get();
     }
     if (problem != null) {
-      Files.deleteIfExists(partial);
-      throw new IntegrityException(label + ": downloaded file has " + problem, false);
+      Files.deleteIfExists(transfer.partial());
+      throw new IntegrityException(transfer.label() + ": downloaded file has " + problem, false);
     }
     return new Fetched(size, sha256, headers);
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,11 +40,31 @@ final class Requests {
       HttpURLConnection connection, int status, URI uri, Map<String, String> firstHeaders) {}
 
   Opened open(URI start, Optional<String> authorization, long rangeFrom) throws IOException {
+    return open("GET", start, authorization, rangeFrom, true);
+  }
+
+  /**
+   * HEADs {@code start}, following only redirects to a relative {@code Location} (within the host),
+   * as {@code huggingface_hub} reads a file's metadata: the Hub answers an LFS file with a redirect
+   * to its CDN whose own headers ({@code X-Linked-Etag}, {@code X-Linked-Size}) are the metadata,
+   * so that redirect is not followed.
+   */
+  Opened head(URI start, Optional<String> authorization) throws IOException {
+    return open("HEAD", start, authorization, 0, false);
+  }
+
+  private Opened open(
+      String method,
+      URI start,
+      Optional<String> authorization,
+      long rangeFrom,
+      boolean followAbsolute)
+      throws IOException {
     URI uri = start;
     Optional<String> auth = authorization;
     Map<String, String> firstHeaders = null;
     for (int hop = 0; ; hop++) {
-      HttpURLConnection connection = connect(uri, auth, rangeFrom);
+      HttpURLConnection connection = connect(method, uri, auth, rangeFrom);
       int status;
       try {
         status = connection.getResponseCode();
@@ -62,6 +83,9 @@ final class Requests {
         return new Opened(connection, status, uri, firstHeaders);
       }
       String location = connection.getHeaderField("Location");
+      if (location != null && !followAbsolute && !isRelative(location)) {
+        return new Opened(connection, status, uri, firstHeaders);
+      }
       discard(connection);
       if (location == null) {
         throw new IOException("HTTP " + status + " without Location from " + where(uri));
@@ -87,12 +111,13 @@ final class Requests {
     }
   }
 
-  private HttpURLConnection connect(URI uri, Optional<String> auth, long rangeFrom)
+  private HttpURLConnection connect(String method, URI uri, Optional<String> auth, long rangeFrom)
       throws IOException {
     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
       throw new IOException("not an HTTP URL: " + where(uri));
     }
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+    connection.setRequestMethod(method);
     connection.setInstanceFollowRedirects(false);
     connection.setUseCaches(false);
     connection.setConnectTimeout(connectMillis);
@@ -126,6 +151,10 @@ final class Requests {
   }
 
   private static void discard(HttpURLConnection connection) {
+    if ("HEAD".equals(connection.getRequestMethod())) {
+      connection.disconnect();
+      return;
+    }
     try (InputStream in =
         connection.getResponseCode() >= 400
             ? connection.getErrorStream()
@@ -141,6 +170,16 @@ final class Requests {
   static boolean rangeStartsAt(Opened opened, long from) {
     String range = opened.connection.getHeaderField("Content-Range");
     return range != null && range.trim().startsWith("bytes " + from + "-");
+  }
+
+  /** A {@code Location} without scheme and host: a path on the same server. */
+  private static boolean isRelative(String location) {
+    try {
+      URI target = new URI(location);
+      return !target.isAbsolute() && target.getRawAuthority() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static boolean isRedirect(int status) {

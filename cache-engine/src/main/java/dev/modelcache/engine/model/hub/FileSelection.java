@@ -33,6 +33,8 @@ final class FileSelection {
           "modules.json",
           "1_Pooling/config.json");
 
+  private static final int MAX_SKIPPED_SHOWN = 10;
+
   private FileSelection() {}
 
   /**
@@ -52,9 +54,11 @@ final class FileSelection {
                             + graphs
                             + "); its .onnx files: "
                             + onnxFiles(byPath.keySet())
+                            + skipped(info)
                             + ". Export it with Optimum, or set MODEL_CACHE_ONNX_VARIANT"));
     if (!byPath.containsKey(TOKENIZER)) {
-      throw new ModelLoadException(id, "the Hub repository has no tokenizer.json at its root");
+      throw new ModelLoadException(
+          id, "the Hub repository has no tokenizer.json at its root" + skipped(info));
     }
     List<RepoFile> chosen = new ArrayList<>();
     SUPPORT.stream().filter(byPath::containsKey).map(byPath::get).forEach(chosen::add);
@@ -89,6 +93,19 @@ final class FileSelection {
       case "decoder_with_past_model.onnx" -> List.of(folder + "encoder_model.onnx");
       default -> List.of();
     };
+  }
+
+  /** The listed files that are never fetched, with the reasons: "; skipped: a (why), b (why)". */
+  private static String skipped(RepoInfo info) {
+    if (info.skipped().isEmpty()) {
+      return "";
+    }
+    List<String> shown =
+        info.skipped().stream().limit(MAX_SKIPPED_SHOWN).map(RepoInfo.Skipped::toString).toList();
+    int more = info.skipped().size() - shown.size();
+    return "; skipped as unusable: "
+        + String.join(", ", shown)
+        + (more > 0 ? " and " + more + " more" : "");
   }
 
   private static String onnxFiles(Set<String> paths) {

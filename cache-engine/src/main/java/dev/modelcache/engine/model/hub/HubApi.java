@@ -1,25 +1,31 @@
 package dev.modelcache.engine.model.hub;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.modelcache.engine.model.download.HttpFetcher;
+import dev.modelcache.engine.model.download.JsonAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The two Hub routes the source uses, as {@code huggingface_hub} calls them: model info at a
- * revision with blob ids ({@code GET /api/models/{repo}/revision/{rev}?blobs=true}) and file
- * download ({@code GET /{repo}/resolve/{commit}/{path}}). Everything the server says that becomes a
- * file name (commit, blob ids, paths) is validated here. Thread-safe.
+ * The Hub routes the source uses, as {@code huggingface_hub} calls them: model info at a revision
+ * with blob ids ({@code GET /api/models/{repo}/revision/{rev}?blobs=true}), a file's metadata
+ * ({@code HEAD /{repo}/resolve/{commit}/{path}}: for a server that lists files without {@code
+ * blobId}, as {@code huggingface_hub} reads it from every file's headers) and file download ({@code
+ * GET /{repo}/resolve/{commit}/{path}}).
+ *
+ * <p>Everything the server says that becomes a file name (commit, blob ids, paths) is validated
+ * here: a file whose path or digest is unusable is skipped, with the reason kept for messages. A
+ * malformed answer (not JSON, truncated, a field of the wrong type) is an {@link IOException} that
+ * names the field ({@link JsonAnswer}). Thread-safe.
  */
 final class HubApi {
   private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
@@ -51,13 +57,54 @@ final class HubApi {
     URI uri =
         URI.create(
             endpoint + "/api/models/" + repo + "/revision/" + encode(revision) + "?blobs=true");
-    String body = fetcher.getText(uri, authorization);
-    try {
-      return parse(JsonParser.parseString(body).getAsJsonObject());
-    } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-      throw new IOException(
-          "the Hub's model info for " + repo + " is not valid: " + e.getMessage(), e);
+    return parse(repo, fetcher.getText(uri, authorization));
+  }
+
+  /**
+   * {@code file} with its size and hash, from the model info if it had them, else from the headers
+   * of a HEAD request for it at {@code commit}, as {@code huggingface_hub} downloads: the blob id
+   * is {@code X-Linked-Etag} (an LFS file's SHA-256), else {@code ETag} (a git blob SHA-1); the
+   * size is {@code X-Linked-Size}, else {@code Content-Length}.
+   *
+   * @throws IOException if the server does not answer, or its headers do not give a digest this
+   *     service can verify the file against, or name another commit
+   */
+  RepoFile withMetadata(String repo, String commit, RepoFile file) throws IOException {
+    if (file.isVerifiable()) {
+      return file;
     }
+    Map<String, String> headers = fetcher.head(resolve(repo, commit, file.path()), authorization);
+    String where = "the Hub's headers for " + file.path();
+    String answeredCommit = headers.get("X-Repo-Commit");
+    if (answeredCommit != null && !answeredCommit.trim().equalsIgnoreCase(commit)) {
+      throw new IOException(where + " name commit " + answeredCommit + ", not " + commit);
+    }
+    String linked = headers.get("X-Linked-Etag");
+    String etag = normalizeEtag(linked != null ? linked : headers.getOrDefault("ETag", ""));
+    String sizeHeader = linked != null ? headers.get("X-Linked-Size") : null;
+    if (sizeHeader == null) {
+      sizeHeader = headers.get("Content-Length");
+    }
+    long size;
+    try {
+      size = Long.parseLong(String.valueOf(sizeHeader).trim());
+    } catch (NumberFormatException e) {
+      throw new IOException(where + " give no size (X-Linked-Size or Content-Length)");
+    }
+    if (size < 0) {
+      throw new IOException(where + " give a negative size: " + size);
+    }
+    if (SHA256.matcher(etag).matches()) {
+      return new RepoFile(file.path(), size, Optional.empty(), Optional.of(etag));
+    }
+    if (COMMIT.matcher(etag).matches()) {
+      return new RepoFile(file.path(), size, Optional.of(etag), Optional.empty());
+    }
+    throw new IOException(
+        where
+            + " give no ETag that is a SHA-256 or a git blob SHA-1 ("
+            + (etag.isEmpty() ? "none" : etag)
+            + "), so the file could not be verified");
   }
 
   /** The download URL of a file at a commit. */
@@ -69,41 +116,71 @@ final class HubApi {
     return URI.create(endpoint + "/" + repo + "/resolve/" + commit + encoded);
   }
 
-  private static RepoInfo parse(JsonObject json) throws IOException {
-    String commit = string(json, "sha");
+  /**
+   * The model-info answer: {@code sha} and {@code siblings} are required; a sibling is {@code
+   * rfilename} with, as {@code ?blobs=true} adds them, {@code blobId}, {@code size} and {@code lfs:
+   * {sha256, size}}. A sibling listed without {@code blobId} is kept for {@link #withMetadata}.
+   */
+  static RepoInfo parse(String repo, String body) throws IOException {
+    JsonAnswer answer = JsonAnswer.parse("the Hub's model info for " + repo, body);
+    JsonObject json = answer.root();
+    String commit = answer.string(json, "sha").orElse(null);
     if (commit == null || !COMMIT.matcher(commit).matches()) {
-      throw new IOException("model info has no commit hash ('sha'): " + commit);
+      throw answer.malformed("it has no commit hash ('sha'): " + commit);
     }
     List<RepoFile> files = new ArrayList<>();
-    JsonElement siblings = json.get("siblings");
-    if (siblings != null && siblings.isJsonArray()) {
-      for (JsonElement element : (JsonArray) siblings) {
-        parseFile(element.getAsJsonObject()).ifPresent(files::add);
+    List<RepoInfo.Skipped> skipped = new ArrayList<>();
+    List<JsonElement> siblings = answer.array(json, "siblings");
+    for (int i = 0; i < siblings.size(); i++) {
+      JsonObject sibling = answer.element(siblings.get(i), "siblings", i);
+      String path =
+          answer
+              .string(sibling, "rfilename")
+              .orElseThrow(() -> answer.malformed("a sibling has no rfilename"));
+      String reason = problem(answer, sibling, path);
+      if (reason != null) {
+        skipped.add(new RepoInfo.Skipped(path, reason));
+      } else {
+        files.add(file(answer, sibling, path));
       }
     }
-    return new RepoInfo(commit, files);
+    return new RepoInfo(commit, files, skipped);
   }
 
-  /** A sibling with a safe path and known blob id; others are skipped (never downloaded). */
-  private static Optional<RepoFile> parseFile(JsonObject sibling) {
-    String path = string(sibling, "rfilename");
-    String blobId = string(sibling, "blobId");
-    if (path == null || !safePath(path) || blobId == null || !COMMIT.matcher(blobId).matches()) {
-      return Optional.empty();
+  /** Why a sibling is never fetched, or null. */
+  private static String problem(JsonAnswer answer, JsonObject sibling, String path)
+      throws IOException {
+    if (!safePath(path)) {
+      return "unsafe path";
     }
-    long size = number(sibling, "size");
-    Optional<String> lfsSha256 = Optional.empty();
-    JsonElement lfs = sibling.get("lfs");
-    if (lfs != null && lfs.isJsonObject()) {
-      String sha = string(lfs.getAsJsonObject(), "sha256");
-      if (sha == null || !SHA256.matcher(sha).matches()) {
-        return Optional.empty();
+    Optional<String> blobId = answer.string(sibling, "blobId");
+    if (blobId.isPresent() && !COMMIT.matcher(blobId.get()).matches()) {
+      return "blobId is not a git SHA-1: " + excerpt(blobId.get());
+    }
+    Optional<JsonObject> lfs = answer.object(sibling, "lfs");
+    if (lfs.isPresent()) {
+      Optional<String> sha = answer.string(lfs.get(), "sha256");
+      if (sha.isEmpty() || !SHA256.matcher(sha.get()).matches()) {
+        return "lfs.sha256 is not a SHA-256: " + sha.map(HubApi::excerpt).orElse("none");
       }
-      lfsSha256 = Optional.of(sha);
-      long lfsSize = number(lfs.getAsJsonObject(), "size");
-      size = lfsSize >= 0 ? lfsSize : size;
     }
-    return size < 0 ? Optional.empty() : Optional.of(new RepoFile(path, size, blobId, lfsSha256));
+    return null;
+  }
+
+  private static RepoFile file(JsonAnswer answer, JsonObject sibling, String path)
+      throws IOException {
+    Optional<String> blobId = answer.string(sibling, "blobId");
+    long size = answer.count(sibling, "size").orElse(-1);
+    Optional<JsonObject> lfs = answer.object(sibling, "lfs");
+    Optional<String> lfsSha256 = Optional.empty();
+    if (lfs.isPresent()) {
+      lfsSha256 = answer.string(lfs.get(), "sha256");
+      size = answer.count(lfs.get(), "size").orElse(size);
+    }
+    if (size < 0 || blobId.isEmpty() && lfsSha256.isEmpty()) {
+      return RepoFile.listedOnly(path);
+    }
+    return new RepoFile(path, size, blobId, lfsSha256);
   }
 
   static boolean safePath(String path) {
@@ -115,16 +192,17 @@ final class HubApi {
     return true;
   }
 
-  private static String string(JsonObject json, String field) {
-    JsonElement value = json.get(field);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
+  /** As huggingface_hub normalises: drop a weak {@code W/} prefix and the quotes. */
+  static String normalizeEtag(String etag) {
+    String value = etag.trim();
+    if (value.startsWith("W/")) {
+      value = value.substring(2);
+    }
+    return value.replace("\"", "").toLowerCase(Locale.ROOT);
   }
 
-  private static long number(JsonObject json, String field) {
-    JsonElement value = json.get(field);
-    return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()
-        ? value.getAsLong()
-        : -1;
+  private static String excerpt(String value) {
+    return value.length() > 80 ? value.substring(0, 80) + "..." : value;
   }
 
   private static String encode(String segment) {

@@ -14,9 +14,11 @@ import dev.modelcache.engine.model.download.HttpStatusException;
 import dev.modelcache.engine.model.download.IntegrityException;
 import dev.modelcache.engine.model.download.ProcessLock;
 import dev.modelcache.engine.model.download.SingleFlight;
+import dev.modelcache.engine.model.download.Transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,9 +33,11 @@ import java.util.logging.Logger;
  * commit hash names a snapshot with an ONNX graph and {@code tokenizer.json}, that is the answer
  * and nothing touches the network (so a branch is not re-checked once fetched). Otherwise, unless
  * offline, it asks the Hub for the repository at that revision, picks the files ({@link
- * FileSelection}), downloads each missing blob to {@code blobs/{etag}.incomplete} (resuming what an
- * interrupted download left), verifies its size and SHA-256 (LFS) or git blob SHA-1, renames it to
- * {@code blobs/{etag}}, links the snapshot, and writes {@code refs/{revision}} last.
+ * FileSelection}), completes the metadata of files listed without a blob id from their headers (as
+ * {@code huggingface_hub} does for every file), downloads each missing blob to {@code
+ * blobs/{etag}.incomplete} (resuming what an interrupted download left), verifies its size and
+ * SHA-256 (LFS) or git blob SHA-1, renames it to {@code blobs/{etag}}, links the snapshot, and
+ * writes {@code refs/{revision}} last.
  *
  * <p>Failures: a repository the Hub does not know (404, or 401 without a token, which is how the
  * Hub hides private repositories) is not found here (empty); a refused token (401/403 with a token)
@@ -129,7 +133,16 @@ public final class HubSource implements ModelSource {
     } catch (IOException e) {
       throw failure(id, "asking the Hub for " + id.repoId() + "@" + revision, e);
     }
-    List<RepoFile> files = FileSelection.choose(id, info, graphs);
+    List<RepoFile> files = new ArrayList<>();
+    try {
+      for (RepoFile file : FileSelection.choose(id, info, graphs)) {
+        files.add(api.withMetadata(id.repoId(), info.commit(), file));
+      }
+    } catch (HttpStatusException e) {
+      throw failure(id, "reading a file's metadata from the Hub" + hint(e), e);
+    } catch (IOException e) {
+      throw failure(id, "reading a file's metadata from the Hub", e);
+    }
     long total = files.stream().mapToLong(RepoFile::size).sum();
     if (total > settings.maxModelBytes()) {
       throw new ModelLoadException(
@@ -187,12 +200,13 @@ public final class HubSource implements ModelSource {
         Files.createDirectories(partial.getParent());
         Fetched fetched =
             fetcher.download(
-                api.resolve(id.repoId(), commit, file.path()),
-                api.authorization(),
-                partial,
-                file.expected(),
-                limit,
-                label);
+                new Transfer(
+                    api.resolve(id.repoId(), commit, file.path()),
+                    api.authorization(),
+                    partial,
+                    file.expected(),
+                    limit,
+                    label));
         checkEtag(id, file, fetched, partial);
         AtomicFiles.move(partial, blob);
       }
@@ -211,8 +225,8 @@ public final class HubSource implements ModelSource {
   /** The Hub's own etag headers must agree with the model info the file was verified against. */
   private static void checkEtag(ModelId id, RepoFile file, Fetched fetched, Path partial)
       throws IOException {
-    Optional<String> linked = fetched.header("X-Linked-Etag").map(HubSource::normalizeEtag);
-    Optional<String> plain = fetched.header("ETag").map(HubSource::normalizeEtag);
+    Optional<String> linked = fetched.header("X-Linked-Etag").map(HubApi::normalizeEtag);
+    Optional<String> plain = fetched.header("ETag").map(HubApi::normalizeEtag);
     Optional<String> announced = linked.isPresent() ? linked : plain.filter(e -> e.length() == 40);
     if (announced.isPresent() && !announced.get().equals(file.etag())) {
       Files.deleteIfExists(partial);
@@ -224,15 +238,6 @@ public final class HubSource implements ModelSource {
               + file.etag(),
           false);
     }
-  }
-
-  /** As huggingface_hub normalises: drop a weak {@code W/} prefix and the quotes. */
-  static String normalizeEtag(String etag) {
-    String value = etag.trim();
-    if (value.startsWith("W/")) {
-      value = value.substring(2);
-    }
-    return value.replace("\"", "").toLowerCase(Locale.ROOT);
   }
 
   private void notFound(ModelId id, HttpStatusException e) {

@@ -5,6 +5,7 @@ import dev.modelcache.api.ModelLoadException;
 import dev.modelcache.engine.model.download.Expected;
 import dev.modelcache.engine.model.download.Fetched;
 import dev.modelcache.engine.model.download.HttpFetcher;
+import dev.modelcache.engine.model.download.Transfer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,12 +123,13 @@ final class ArtifactDownload {
     Files.createDirectories(target.getParent());
     Fetched fetched =
         fetcher.download(
-            api.artifact(root + "/" + path),
-            api.authorization(),
-            target,
-            size >= 0 ? Expected.ofSize(size) : Expected.unknown(),
-            budget,
-            id + " " + path);
+            new Transfer(
+                api.artifact(root + "/" + path),
+                api.authorization(),
+                target,
+                size >= 0 ? Expected.ofSize(size) : Expected.unknown(),
+                budget,
+                id + " " + path));
     entries.put(path, new Manifest.Entry(fetched.size(), fetched.sha256()));
     return fetched.size();
   }

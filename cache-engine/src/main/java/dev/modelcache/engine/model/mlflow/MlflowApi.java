@@ -2,9 +2,8 @@ package dev.modelcache.engine.model.mlflow;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.modelcache.engine.model.download.HttpFetcher;
+import dev.modelcache.engine.model.download.JsonAnswer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +17,10 @@ import java.util.regex.Pattern;
  * The MLflow REST routes the source uses: {@code model-versions/get}, {@code
  * registered-models/alias}, {@code model-versions/get-download-uri} under {@code /api/2.0/mlflow/},
  * and the artifact proxy's list and download under {@code /api/2.0/mlflow-artifacts/artifacts}.
- * Everything the server says that becomes a file name is validated here. Thread-safe.
+ * Everything the server says that becomes a file name is validated here, and every answer is read
+ * by {@link JsonAnswer}: a malformed one (not JSON, truncated, a field of the wrong type) is an
+ * {@link IOException} naming the route and the field, which the source reports as a load error.
+ * Thread-safe.
  */
 final class MlflowApi {
   private static final String SCHEME = "mlflow-artifacts:";
@@ -46,11 +48,13 @@ final class MlflowApi {
 
   ModelVersion version(String name, int version) throws IOException {
     return modelVersion(
+        "model-versions/get",
         get("/api/2.0/mlflow/model-versions/get?name=" + q(name) + "&version=" + version));
   }
 
   ModelVersion byAlias(String name, String alias) throws IOException {
     return modelVersion(
+        "registered-models/alias",
         get("/api/2.0/mlflow/registered-models/alias?name=" + q(name) + "&alias=" + q(alias)));
   }
 
@@ -58,42 +62,75 @@ final class MlflowApi {
    * The version's artifact location as the proxy sees it: the path after {@code mlflow-artifacts:}.
    */
   String artifactRoot(String name, int version) throws IOException {
-    JsonObject json =
+    return downloadUri(
         get(
             "/api/2.0/mlflow/model-versions/get-download-uri?name="
                 + q(name)
                 + "&version="
-                + version);
-    String uri = string(json, "artifact_uri");
-    if (uri == null) {
-      throw new IOException("get-download-uri answered no artifact_uri");
-    }
-    return artifactPath(uri);
+                + version));
   }
 
   /** The entries directly in an artifact folder (names, not paths). */
   List<ArtifactFile> list(String path) throws IOException {
-    JsonObject json = get("/api/2.0/mlflow-artifacts/artifacts?path=" + q(path));
+    return listing(get("/api/2.0/mlflow-artifacts/artifacts?path=" + q(path)));
+  }
+
+  /** {@code {"model_version": {...}}}: a version and status are required. */
+  static ModelVersion modelVersion(String route, String body) throws IOException {
+    JsonAnswer answer = JsonAnswer.parse("MLflow's answer to " + route, body);
+    JsonObject mv =
+        answer
+            .object(answer.root(), "model_version")
+            .orElseThrow(() -> answer.malformed("it has no model_version"));
+    String version =
+        answer
+            .string(mv, "version")
+            .orElseThrow(() -> answer.malformed("model_version has no version"));
+    int number;
+    try {
+      number = Integer.parseInt(version.trim());
+    } catch (NumberFormatException e) {
+      throw answer.malformed("model_version.version is not a whole number: " + version);
+    }
+    return new ModelVersion(
+        answer.string(mv, "name").orElse(null),
+        number,
+        answer
+            .string(mv, "status")
+            .orElseThrow(() -> answer.malformed("model_version has no status")),
+        answer.string(mv, "source").orElse(null));
+  }
+
+  /** {@code {"artifact_uri": "mlflow-artifacts:/..."}}: the path after the scheme. */
+  static String downloadUri(String body) throws IOException {
+    JsonAnswer answer = JsonAnswer.parse("MLflow's answer to get-download-uri", body);
+    String uri =
+        answer
+            .string(answer.root(), "artifact_uri")
+            .orElseThrow(() -> answer.malformed("it has no artifact_uri"));
+    return artifactPath(uri);
+  }
+
+  /**
+   * {@code {"files": [{"path", "is_dir", "file_size"}]}}, or {@code {}} for an empty folder. An
+   * entry whose name is not a safe file name is left out (never written to disk); any field of the
+   * wrong type is an error.
+   */
+  static List<ArtifactFile> listing(String body) throws IOException {
+    JsonAnswer answer = JsonAnswer.parse("MLflow's artifact listing", body);
     List<ArtifactFile> files = new ArrayList<>();
-    JsonElement array = json.get("files");
-    if (array != null && array.isJsonArray()) {
-      for (JsonElement element : array.getAsJsonArray()) {
-        JsonObject file = element.getAsJsonObject();
-        String entry = string(file, "path");
-        if (entry == null) {
-          continue;
-        }
-        String name = entry.substring(entry.lastIndexOf('/') + 1);
-        if (!safeSegment(name)) {
-          continue; // never written to disk
-        }
-        JsonElement dir = file.get("is_dir");
-        JsonElement size = file.get("file_size");
-        files.add(
-            new ArtifactFile(
-                name,
-                dir != null && dir.getAsBoolean(),
-                size != null && size.isJsonPrimitive() ? size.getAsLong() : -1));
+    List<JsonElement> entries = answer.array(answer.root(), "files");
+    for (int i = 0; i < entries.size(); i++) {
+      JsonObject file = answer.element(entries.get(i), "files", i);
+      String entry = answer.string(file, "path").orElse(null);
+      boolean isDir = answer.bool(file, "is_dir").orElse(false);
+      long size = answer.count(file, "file_size").orElse(-1);
+      if (entry == null) {
+        continue;
+      }
+      String name = entry.substring(entry.lastIndexOf('/') + 1);
+      if (safeSegment(name)) {
+        files.add(new ArtifactFile(name, isDir, size));
       }
     }
     return files;
@@ -147,37 +184,8 @@ final class MlflowApi {
     return SEGMENT.matcher(segment).matches() && !segment.equals(".") && !segment.equals("..");
   }
 
-  private JsonObject get(String pathAndQuery) throws IOException {
-    String body = fetcher.getText(URI.create(tracking + pathAndQuery), authorization);
-    try {
-      JsonElement json = JsonParser.parseString(body);
-      return json.isJsonObject() ? json.getAsJsonObject() : new JsonObject();
-    } catch (JsonParseException e) {
-      throw new IOException("MLflow answered something that is not JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private static ModelVersion modelVersion(JsonObject json) throws IOException {
-    JsonElement element = json.get("model_version");
-    if (element == null || !element.isJsonObject()) {
-      throw new IOException("MLflow's answer has no model_version");
-    }
-    JsonObject mv = element.getAsJsonObject();
-    String version = string(mv, "version");
-    try {
-      return new ModelVersion(
-          string(mv, "name"),
-          Integer.parseInt(String.valueOf(version)),
-          String.valueOf(string(mv, "status")),
-          string(mv, "source"));
-    } catch (NumberFormatException e) {
-      throw new IOException("MLflow's model_version has no numeric version: " + version, e);
-    }
-  }
-
-  private static String string(JsonObject json, String field) {
-    JsonElement value = json.get(field);
-    return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
+  private String get(String pathAndQuery) throws IOException {
+    return fetcher.getText(URI.create(tracking + pathAndQuery), authorization);
   }
 
   private static String q(String value) {

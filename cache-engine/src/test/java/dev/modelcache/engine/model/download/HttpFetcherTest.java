@@ -60,12 +60,13 @@ class HttpFetcherTest {
   void theTokenIsDroppedWhenARedirectLeavesTheHost() throws IOException {
     Fetched fetched =
         fetcher.download(
-            URI.create(base(first) + "/away"),
-            AUTH,
-            dir.resolve("file.part"),
-            Expected.ofSize(6),
-            100,
-            "file");
+            new Transfer(
+                URI.create(base(first) + "/away"),
+                AUTH,
+                dir.resolve("file.part"),
+                Expected.ofSize(6),
+                100,
+                "file"));
 
     assertEquals(6, fetched.size());
     assertEquals("second", Files.readString(dir.resolve("file.part"), StandardCharsets.UTF_8));
@@ -90,12 +91,13 @@ class HttpFetcherTest {
             IntegrityException.class,
             () ->
                 fetcher.download(
-                    URI.create(base(second) + "/file"),
-                    Optional.empty(),
-                    dir.resolve("big.part"),
-                    Expected.unknown(),
-                    3,
-                    "big"));
+                    new Transfer(
+                        URI.create(base(second) + "/file"),
+                        Optional.empty(),
+                        dir.resolve("big.part"),
+                        Expected.unknown(),
+                        3,
+                        "big")));
 
     assertTrue(e.tooLarge());
     assertFalse(Files.exists(dir.resolve("big.part")));

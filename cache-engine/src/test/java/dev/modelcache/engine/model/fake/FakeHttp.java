@@ -109,9 +109,17 @@ final class FakeHttp implements AutoCloseable {
     return faults;
   }
 
-  /** Applies a status fault or a delay for {@code key}; says whether the response was sent. */
+  /**
+   * Applies a status fault, a replaced body or a delay for {@code key}; says whether the response
+   * was sent.
+   */
   boolean faulted(HttpExchange exchange, String key, ErrorWriter error) throws IOException {
     faults.delayFor(key).ifPresent(gate -> gate.await(GATE_LIMIT));
+    String body = faults.bodyFor(key).orElse(null);
+    if (body != null) {
+      json(exchange, 200, body);
+      return true;
+    }
     Integer status = faults.statusFor(key).orElse(null);
     if (status == null) {
       return false;

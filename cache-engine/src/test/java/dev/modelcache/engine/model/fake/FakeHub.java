@@ -31,7 +31,10 @@ import java.util.stream.Stream;
  *   <li>{@code GET /{repo}/resolve/{rev}/{path}}: a git file answers 200 with {@code ETag: "<git
  *       blob sha1>"}; an LFS file ({@code *.onnx}, {@code *.bin}, {@code *.safetensors}, {@code
  *       *.onnx_data}) answers 302 to the CDN host with {@code X-Linked-Etag: "<sha256>"}, {@code
- *       X-Linked-Size} and the pointer's {@code ETag}. Both carry {@code X-Repo-Commit}.
+ *       X-Linked-Size} and the pointer's {@code ETag}. Both carry {@code X-Repo-Commit}. {@code
+ *       HEAD} answers the same headers without a body.
+ *   <li>a repository marked with {@link #omitBlobIds} is listed by {@code rfilename} only, even
+ *       with {@code blobs=true}, as some Hub-compatible servers list files.
  *   <li>the CDN ({@link #cdn()}, host {@code localhost} on another port; the Hub is {@code
  *       127.0.0.1}): {@code GET /lfs/{sha256}?Expires=..&Signature=..}, with {@code Range}.
  *   <li>errors as the Hub sends them: {@code X-Error-Code} ({@code RepoNotFound}, {@code
@@ -54,6 +57,7 @@ public final class FakeHub implements AutoCloseable {
   private final Map<String, String> lfsKeys = new ConcurrentHashMap<>();
   private final Map<String, byte[]> lfsContent = new ConcurrentHashMap<>();
   private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+  private final Set<String> withoutBlobIds = ConcurrentHashMap.newKeySet();
   private volatile boolean cdnSawAuthorization;
   private final FakeHttp hub;
   private final FakeHttp cdn;
@@ -128,6 +132,15 @@ public final class FakeHub implements AutoCloseable {
     return commit;
   }
 
+  /**
+   * Lists {@code repoId}'s files by name only ({@code rfilename}, no {@code blobId}, {@code size}
+   * or {@code lfs}), as a Hub-compatible server that ignores {@code blobs=true} does; a client then
+   * needs each file's headers ({@code HEAD}) to verify it.
+   */
+  public void omitBlobIds(String repoId) {
+    withoutBlobIds.add(repoId);
+  }
+
   /** Also accepts {@code token} as a valid (if unprivileged) token. */
   public void addToken(String token) {
     tokens.add(token);
@@ -136,6 +149,11 @@ public final class FakeHub implements AutoCloseable {
   /** Model-info requests for {@code repo} so far. */
   public long infoRequests(String repo) {
     return hub.counted("info:" + repo);
+  }
+
+  /** {@code HEAD} requests for one file so far (also counted in {@link #fileRequests}). */
+  public long headRequests(String repo, String path) {
+    return hub.counted("head:" + repo + "/" + path);
   }
 
   /** Resolve requests for one file so far. */
@@ -225,7 +243,10 @@ public final class FakeHub implements AutoCloseable {
       return;
     }
     String query = exchange.getRequestURI().getRawQuery();
-    boolean blobs = query != null && ("&" + query + "&").contains("&blobs=true&");
+    boolean blobs =
+        query != null
+            && ("&" + query + "&").contains("&blobs=true&")
+            && !withoutBlobIds.contains(repoId);
     JsonObject info = new JsonObject();
     info.addProperty("_id", repo.commit().substring(0, 24));
     info.addProperty("id", repo.id());
@@ -277,7 +298,11 @@ public final class FakeHub implements AutoCloseable {
   private void resolve(HttpExchange exchange, String repoId, String revision, String file)
       throws IOException {
     String key = repoId + "/" + file;
+    boolean head = exchange.getRequestMethod().equals("HEAD");
     hub.count("resolve:" + key, 1);
+    if (head) {
+      hub.count("head:" + key, 1);
+    }
     if (hub.faulted(exchange, key, (e, s) -> error(e, s, errorCode(s), "fault"))) {
       return;
     }
@@ -300,11 +325,20 @@ public final class FakeHub implements AutoCloseable {
       String location =
           cdn.base() + "/lfs/" + sha + "?Expires=1700000000&Signature=c2lnbmVk&Key-Pair-Id=K1";
       exchange.getResponseHeaders().set("Location", location);
+      if (head) {
+        exchange.sendResponseHeaders(302, -1);
+        return;
+      }
       FakeHttp.text(exchange, 302, "Found. Redirecting to " + location);
       return;
     }
     exchange.getResponseHeaders().set("ETag", "\"" + gitSha1(content) + "\"");
     exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    if (head) {
+      exchange.getResponseHeaders().set("Content-Length", Integer.toString(content.length));
+      exchange.sendResponseHeaders(200, -1);
+      return;
+    }
     hub.file(exchange, key, content);
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Faults {
   private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
+  private final Map<String, String> bodies = new ConcurrentHashMap<>();
   private final Map<String, Gate> delays = new ConcurrentHashMap<>();
   private final Map<String, Long> truncations = new ConcurrentHashMap<>();
   private final Set<String> corruptions = ConcurrentHashMap.newKeySet();
@@ -23,6 +24,11 @@ public final class Faults {
   /** Answers {@code status} (with the service's error body) instead of the real response. */
   public void status(String key, int status) {
     statuses.put(key, status);
+  }
+
+  /** Answers 200 with this JSON {@code body} instead of the real one (a malformed answer). */
+  public void body(String key, String body) {
+    bodies.put(key, body);
   }
 
   /** Holds the response (before its headers) until the returned gate opens. */
@@ -56,6 +62,7 @@ public final class Faults {
   /** Removes every fault on {@code key}, letting delayed and stalled handlers go. */
   public void clear(String key) {
     statuses.remove(key);
+    bodies.remove(key);
     truncations.remove(key);
     corruptions.remove(key);
     Optional.ofNullable(delays.remove(key)).ifPresent(Gate::open);
@@ -65,6 +72,7 @@ public final class Faults {
   /** Removes every fault and opens every gate. */
   public void clearAll() {
     statuses.clear();
+    bodies.clear();
     truncations.clear();
     corruptions.clear();
     delays.clear();
@@ -74,6 +82,10 @@ public final class Faults {
 
   Optional<Integer> statusFor(String key) {
     return Optional.ofNullable(statuses.get(key));
+  }
+
+  Optional<String> bodyFor(String key) {
+    return Optional.ofNullable(bodies.get(key));
   }
 
   Optional<Gate> delayFor(String key) {

@@ -14,8 +14,8 @@ import dev.modelcache.engine.model.download.Hashes;
 import dev.modelcache.engine.model.fake.FakeHub;
 import dev.modelcache.engine.model.fake.Gate;
 import dev.modelcache.engine.model.fake.LogCapture;
-import dev.modelcache.engine.model.fake.Poll;
 import dev.modelcache.engine.model.fake.Stall;
+import dev.modelcache.engine.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -305,7 +305,7 @@ class HubFaultTest {
       Future<Optional<ModelFiles>> first = pool.submit(() -> source.locate(id));
       assertTrue(stall.awaitReached(Duration.ofSeconds(10)));
       Future<Optional<ModelFiles>> second = pool.submit(() -> source.locate(id));
-      Poll.until(
+      Await.until(
           "the second call joins the first",
           Duration.ofSeconds(10),
           () -> source.callersSharing(id) == 2);
@@ -334,7 +334,7 @@ class HubFaultTest {
       Future<Optional<ModelFiles>> first = pool.submit(() -> source.locate(id));
       assertTrue(stall.awaitReached(Duration.ofSeconds(10)));
       Future<Optional<ModelFiles>> second = pool.submit(() -> source.locate(id));
-      Poll.until(
+      Await.until(
           "the second call joins the first",
           Duration.ofSeconds(10),
           () -> source.callersSharing(id) == 2);

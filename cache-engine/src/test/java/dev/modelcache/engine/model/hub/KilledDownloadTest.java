@@ -11,8 +11,8 @@ import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.SamePredictions;
 import dev.modelcache.engine.model.download.Hashes;
 import dev.modelcache.engine.model.fake.FakeHub;
-import dev.modelcache.engine.model.fake.Poll;
 import dev.modelcache.engine.model.fake.Stall;
+import dev.modelcache.engine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class KilledDownloadTest {
     Process child = startChild();
     try {
       assertTrue(stall.awaitReached(Duration.ofSeconds(60)), "the child never reached the stall");
-      Poll.until(
+      Await.until(
           "the child wrote half the file", Duration.ofSeconds(30), () -> size(partial) == half);
     } finally {
       child.destroyForcibly();

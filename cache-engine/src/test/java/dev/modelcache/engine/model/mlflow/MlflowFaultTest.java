@@ -12,8 +12,8 @@ import dev.modelcache.engine.model.ModelFiles;
 import dev.modelcache.engine.model.fake.FakeMlflow;
 import dev.modelcache.engine.model.fake.Gate;
 import dev.modelcache.engine.model.fake.LogCapture;
-import dev.modelcache.engine.model.fake.Poll;
 import dev.modelcache.engine.model.fake.Stall;
+import dev.modelcache.engine.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +125,36 @@ class MlflowFaultTest {
   }
 
   @Test
+  void malformedRegistryAnswersAreLoadErrorsThatNameTheField() throws IOException {
+    mlflow.faults().body("get", "{\"model_version\": {\"version\": [1], \"status\": \"READY\"}}");
+    ModelLoadException version = assertThrows(ModelLoadException.class, () -> source().locate(V1));
+    mlflow.faults().clear("get");
+    mlflow
+        .faults()
+        .body("list", "{\"files\": [{\"path\": \"model.onnx\", \"file_size\": \"big\"}]}");
+    ModelLoadException listing = assertThrows(ModelLoadException.class, () -> source().locate(V1));
+    mlflow.faults().body("list", "{\"files\": [{\"path\": \"model.onnx\", \"is_dir\"");
+    ModelLoadException truncated =
+        assertThrows(ModelLoadException.class, () -> source().locate(V1));
+
+    assertEquals(
+        "model 'models:/prompt-guard/1' could not be loaded: looking up version 1 failed: MLflow's answer"
+            + " to model-versions/get is malformed: version is an array ([1]), not a string",
+        version.getMessage());
+    assertTrue(
+        listing
+            .getMessage()
+            .endsWith(
+                "MLflow's artifact listing is malformed: file_size is a string (\"big\"), not a"
+                    + " whole number >= 0"),
+        listing.getMessage());
+    assertTrue(
+        truncated.getMessage().contains("MLflow's artifact listing is not valid JSON"),
+        truncated.getMessage());
+    assertNoVersionFolder();
+  }
+
+  @Test
   void aSlowRegistryPastTheTimeoutIsALoadError() {
     Gate gate = mlflow.faults().delay("alias");
     try {
@@ -207,7 +237,7 @@ class MlflowFaultTest {
       Future<Optional<ModelFiles>> first = pool.submit(() -> source.locate(V1));
       assertTrue(stall.awaitReached(Duration.ofSeconds(10)));
       Future<Optional<ModelFiles>> second = pool.submit(() -> source.locate(V1));
-      Poll.until(
+      Await.until(
           "the second call joins the first",
           Duration.ofSeconds(10),
           () -> source.callersSharing(MODEL, 1) == 2);

@@ -4,12 +4,20 @@ import dev.modelcache.api.ModelCacheException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 
-/** Writes a typed error as its {@link ErrorReply}: the one JSON shape, its kind's status. */
-abstract class ErrorMapper<E extends ModelCacheException> implements ExceptionMapper<E> {
+/**
+ * Writes every typed error as its {@link ErrorReply}: the one JSON shape, the status of its {@link
+ * dev.modelcache.api.ErrorKind}. One mapper for the whole {@link ModelCacheException} hierarchy, so
+ * a new error type is answered with its kind's status without registering anything; the JAX-RS
+ * runtime prefers it to {@link UnexpectedMapper} (for {@code RuntimeException}) as the closer type.
+ * Stateless.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<ModelCacheException> {
 
   @Override
-  public Response toResponse(E error) {
+  public Response toResponse(ModelCacheException error) {
     return respond(ErrorReply.of(error)).build();
   }
 

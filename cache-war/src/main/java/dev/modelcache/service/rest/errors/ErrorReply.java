@@ -2,15 +2,13 @@ package dev.modelcache.service.rest.errors;
 
 import dev.modelcache.api.ErrorKind;
 import dev.modelcache.api.ModelCacheException;
-import dev.modelcache.api.OverloadedException;
-import dev.modelcache.api.RateLimitedException;
-import dev.modelcache.api.UnauthorizedException;
 import dev.modelcache.api.rest.ErrorResponse;
 import dev.modelcache.service.rest.json.ResponseBodies;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -29,18 +27,20 @@ public record ErrorReply(ErrorResponse body, String header, String headerValue) 
   /** The challenge of every 401: a bearer token (the API key) for this service. */
   private static final String CHALLENGE = "Bearer realm=\"model-cache\"";
 
-  /** A typed error: its kind's status and code, its message, and its kind's header. */
+  /**
+   * A typed error, by its kind: the kind's status and code, the error's message, the challenge if
+   * the kind is {@link ErrorKind#UNAUTHORIZED}, and {@code Retry-After} if the error gives a delay.
+   * Every subclass of {@link ModelCacheException}, present and future, is answered here.
+   */
   public static ErrorReply of(ModelCacheException error) {
-    ErrorResponse body =
-        new ErrorResponse(error.kind().code(), error.getMessage(), error.kind().httpStatus());
-    if (error instanceof UnauthorizedException) {
+    ErrorKind kind = error.kind();
+    ErrorResponse body = new ErrorResponse(kind.code(), error.getMessage(), kind.httpStatus());
+    if (kind == ErrorKind.UNAUTHORIZED) {
       return new ErrorReply(body, HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
     }
-    if (error instanceof RateLimitedException r) {
-      return new ErrorReply(body, HttpHeaders.RETRY_AFTER, String.valueOf(r.retryAfterSeconds()));
-    }
-    if (error instanceof OverloadedException o) {
-      return new ErrorReply(body, HttpHeaders.RETRY_AFTER, String.valueOf(o.retryAfterSeconds()));
+    OptionalLong retryAfter = error.retryAfter();
+    if (retryAfter.isPresent()) {
+      return new ErrorReply(body, HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.getAsLong()));
     }
     return new ErrorReply(body, null, null);
   }
