@@ -89,7 +89,7 @@ public class CacheResource implements CacheApi {
     }
     int unloaded = service.clear();
     if ("cluster".equals(scope) && cluster.active()) {
-      unloaded += operations.clearOthers(Requests.credentials(headers));
+      unloaded += operations.clearOthers(RequestFields.credentials(headers));
     }
     int pinned = (int) service.stats().models().stream().filter(ModelStats::pinned).count();
     return new ClearCacheResponse("cleared", unloaded, pinned);
@@ -104,7 +104,7 @@ public class CacheResource implements CacheApi {
       throw new InvalidInputException("limit must be between 1 and " + MAX_LOG_LIMIT + ": " + n);
     }
     String model =
-        modelName == null || modelName.isBlank() ? null : Requests.model(modelName).toString();
+        modelName == null || modelName.isBlank() ? null : RequestFields.model(modelName).toString();
     return new LogsResponse(service.recentEvents(model, n).stream().map(Responses::log).toList());
   }
 

@@ -10,10 +10,11 @@ import java.util.OptionalLong;
 
 /**
  * Checks a {@code POST /generate} body at the boundary and turns it into the engine's request: the
- * model name and the prompt as for {@code /predict} ({@link Requests}, {@link TextLimits}); {@code
- * temperature} absent or 0 means greedy, and {@code top_p} and {@code seed} are refused without a
- * temperature above 0 (they would silently do nothing). The limits that depend on the model and the
- * service ({@code MAX_NEW_TOKENS}, the prompt's length in tokens) are the engine's. Stateless.
+ * model name and the prompt as for {@code /predict} ({@link RequestFields}, {@link TextLimits});
+ * {@code temperature} absent or 0 means greedy, and {@code top_p} and {@code seed} are refused
+ * without a temperature above 0 (they would silently do nothing). The limits that depend on the
+ * model and the service ({@code MAX_NEW_TOKENS}, the prompt's length in tokens) are the engine's.
+ * Stateless.
  */
 final class GenerateRules {
   private GenerateRules() {}
@@ -22,8 +23,8 @@ final class GenerateRules {
     if (body == null) {
       throw new InvalidInputException("a JSON body with text and model_name is required");
     }
-    ModelId model = Requests.model(body.modelName());
-    String prompt = Requests.text(body.text(), "text", limits);
+    ModelId model = RequestFields.model(body.modelName());
+    String prompt = RequestFields.text(body.text(), "text", limits);
     OptionalInt maxNewTokens =
         body.maxNewTokens() == null ? OptionalInt.empty() : OptionalInt.of(body.maxNewTokens());
     return new GenerationRequest(model, prompt, maxNewTokens, sampling(body));

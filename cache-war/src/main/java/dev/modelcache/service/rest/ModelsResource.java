@@ -55,7 +55,7 @@ public class ModelsResource implements ModelsApi {
   @APIResponse(responseCode = "200", description = "The model")
   @APIResponse(responseCode = "404", description = "The model is not loaded")
   public ModelInfo getModel(String name) {
-    ModelId id = Requests.model(name);
+    ModelId id = RequestFields.model(name);
     return service.stats().models().stream()
         .filter(m -> m.id().equals(id))
         .findFirst()
@@ -74,8 +74,8 @@ public class ModelsResource implements ModelsApi {
   @APIResponse(responseCode = "404", description = "No such model")
   @APIResponse(responseCode = "507", description = "It does not fit in the memory budget")
   public ModelActionResponse preload(String name, boolean pin) {
-    ModelId id = Requests.model(name);
-    int copies = Requests.copies(uri.getQueryParameters().getFirst("copies"));
+    ModelId id = RequestFields.model(name);
+    int copies = RequestFields.copies(uri.getQueryParameters().getFirst("copies"));
     boolean already = service.preload(id, pin);
     String status = already ? "already_loaded" : "loaded";
     if (copies > 1 && cluster.active()) {
@@ -83,7 +83,7 @@ public class ModelsResource implements ModelsApi {
           status,
           id.toString(),
           pinned(id),
-          operations.preloadCopies(id.toString(), copies, pin, Requests.credentials(headers)));
+          operations.preloadCopies(id.toString(), copies, pin, RequestFields.credentials(headers)));
     }
     return new ModelActionResponse(status, id.toString(), pinned(id), null);
   }
@@ -94,7 +94,7 @@ public class ModelsResource implements ModelsApi {
   @Operation(summary = "Unload a model, pinned or not")
   @APIResponse(responseCode = "200", description = "unloaded or not_loaded")
   public ModelActionResponse unload(String name) {
-    ModelId id = Requests.model(name);
+    ModelId id = RequestFields.model(name);
     return new ModelActionResponse(
         service.unload(id) ? "unloaded" : "not_loaded", id.toString(), false, null);
   }

@@ -16,11 +16,11 @@ import java.util.function.IntConsumer;
 
 /**
  * What {@code POST /predict} does once the guards let the request in and its body is read: checks
- * the model name and the text ({@link Requests}, {@link TextLimits}), runs the text through the
- * engine's {@link Predictor}, records the request ({@link PredictionMeter}) and makes the answer
- * ({@link Responses}); with {@code candidate_labels}, classifies zero-shot instead. Both front
- * doors call it: the JAX-RS {@link PredictResource} and the lean {@link PredictFilter}. A plain
- * object; immutable and thread-safe.
+ * the model name and the text ({@link RequestFields}, {@link TextLimits}), runs the text through
+ * the engine's {@link Predictor}, records the request ({@link PredictionMeter}) and makes the
+ * answer ({@link Responses}); with {@code candidate_labels}, classifies zero-shot instead. Both
+ * front doors call it: the JAX-RS {@link PredictResource} and the lean {@link PredictFilter}. A
+ * plain object; immutable and thread-safe.
  */
 final class PredictOne {
   /** The endpoint's label in metrics. */
@@ -54,10 +54,10 @@ final class PredictOne {
     if (request == null) {
       throw new InvalidInputException("a JSON body with text and model_name is required");
     }
-    ModelId model = Requests.model(request.modelName());
-    String text = Requests.text(request.text(), "text", limits);
+    ModelId model = RequestFields.model(request.modelName());
+    String text = RequestFields.text(request.text(), "text", limits);
     if (request.candidateLabels() != null) {
-      ZeroShotQuery query = Requests.zeroShot(text, request, limits);
+      ZeroShotQuery query = RequestFields.zeroShot(text, request, limits);
       extraRuns.accept(query.candidateLabels().size() - 1);
       ZeroShotPrediction z = predictor.zeroShot(model, query);
       meter.record(ENDPOINT, model, z.pairs(), z.nanos(), z.modelWasLoaded());

@@ -91,8 +91,8 @@ public class PredictResource implements PredictionApi {
     if (request == null) {
       throw new InvalidInputException("a JSON body with texts and model_name is required");
     }
-    ModelId model = Requests.model(request.modelName());
-    List<String> texts = Requests.texts(request.texts(), TextLimits.of(service.config()));
+    ModelId model = RequestFields.model(request.modelName());
+    List<String> texts = RequestFields.texts(request.texts(), TextLimits.of(service.config()));
     charge(texts.size() - 1);
     ModelCacheService.Outcome outcome = service.predict(model, texts);
     metrics.prediction("predict_batch", model, texts.size(), outcome);

@@ -16,19 +16,19 @@ import dev.modelcache.service.audit.AuditLog;
  * object, built once by {@link SecurityService}; immutable and thread-safe.
  */
 public final class Guard {
-  private final Gate gate;
+  private final AccessRule accessRule;
   private final RateLimiter rateLimiter;
   private final ConcurrencyLimit concurrency;
   private final Refusals refusals;
   private final AuditLog audit;
 
   Guard(
-      Gate gate,
+      AccessRule accessRule,
       RateLimiter rateLimiter,
       ConcurrencyLimit concurrency,
       Refusals refusals,
       AuditLog audit) {
-    this.gate = gate;
+    this.accessRule = accessRule;
     this.rateLimiter = rateLimiter;
     this.concurrency = concurrency;
     this.refusals = refusals;
@@ -37,7 +37,7 @@ public final class Guard {
 
   /** Whether anyone may call this area without a key. */
   public boolean isOpen(Area area) {
-    return gate.isOpen(area);
+    return accessRule.isOpen(area);
   }
 
   /**
@@ -53,7 +53,7 @@ public final class Guard {
   public Caller authenticate(
       Area area, String authorization, String apiKey, String address, String method, String path) {
     try {
-      return gate.authenticate(area, authorization, apiKey, address);
+      return accessRule.authenticate(area, authorization, apiKey, address);
     } catch (UnauthorizedException e) {
       refused(e, null, address, method, path);
       throw e;
@@ -67,7 +67,7 @@ public final class Guard {
    */
   public void authorize(Area area, Caller caller, String method, String path) {
     try {
-      gate.authorize(area, caller);
+      accessRule.authorize(area, caller);
     } catch (ForbiddenException e) {
       refused(e, caller.keyId(), caller.address(), method, path);
       throw e;

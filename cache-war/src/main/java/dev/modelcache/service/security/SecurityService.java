@@ -16,11 +16,11 @@ import java.time.Clock;
 import java.util.logging.Logger;
 
 /**
- * Holds the security settings and the objects built from them, for the filters: the {@link Gate},
- * the {@link RateLimiter}, the {@link ConcurrencyLimit}, the {@link AuditLog}, the count of {@link
- * Refusals}, and the {@link Guard} that runs the checks in order. Created when the application
- * starts, so that a bad setting (or authentication on without keys) fails the deployment; logs the
- * effective settings then, and a loud warning if authentication is off.
+ * Holds the security settings and the objects built from them, for the filters: the {@link
+ * AccessRule}, the {@link RateLimiter}, the {@link ConcurrencyLimit}, the {@link AuditLog}, the
+ * count of {@link Refusals}, and the {@link Guard} that runs the checks in order. Created when the
+ * application starts, so that a bad setting (or authentication on without keys) fails the
+ * deployment; logs the effective settings then, and a loud warning if authentication is off.
  *
  * <p>Every field is written once in {@link #start()}, before the container lets a request in.
  */
@@ -62,13 +62,13 @@ public class SecurityService {
               auditLogger.setUseParentHandlers(false);
             });
     audit = new AuditLog(auditLogger, Clock.systemUTC());
-    Gate gate =
-        new Gate(
+    AccessRule accessRule =
+        new AccessRule(
             config.authEnabled(), config.keys(), config.publicHealth(), config.publicMetrics());
     rateLimiter =
         new RateLimiter(config.ratePerSecond(), config.rateBurst(), MAX_BUCKETS, Ticker.system());
     concurrency = new ConcurrencyLimit(config.maxConcurrentRequests());
-    guard = new Guard(gate, rateLimiter, concurrency, refusals, audit);
+    guard = new Guard(accessRule, rateLimiter, concurrency, refusals, audit);
     if (!config.authEnabled()) {
       LOG.log(
           Level.WARNING,

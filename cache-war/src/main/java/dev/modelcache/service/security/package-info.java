@@ -3,7 +3,7 @@
  * per-caller token buckets and the global concurrency limit, and the settings that configure them.
  * {@link dev.modelcache.service.security.SecurityService} is the one CDI bean that holds them, and
  * {@link dev.modelcache.service.security.Guard} runs the checks in order for every front door; the
- * HTTP glue (filters) lives in {@code dev.modelcache.service.rest.guard}.
+ * HTTP glue (filters) lives in {@code dev.modelcache.service.rest.filters}.
  *
  * <p>Apart from that bean and MicroProfile Config, nothing here imports Jakarta EE: keys are
  * parsed, checked and counted by plain classes that unit tests drive with a fake clock. Secrets

@@ -47,7 +47,7 @@ class GuardTest {
   private final ConcurrencyLimit concurrency = new ConcurrencyLimit(1);
   private final Guard guard =
       new Guard(
-          new Gate(true, GateTest.KEYS, true, false),
+          new AccessRule(true, AccessRuleTest.KEYS, true, false),
           new RateLimiter(1, 1, 10, () -> 0L),
           concurrency,
           refusals,
@@ -80,7 +80,8 @@ class GuardTest {
   @Test
   void aKeyWithoutTheRoleIsRefusedWithItsIdAudited() {
     Caller ops =
-        guard.authenticate(Area.PREDICT, "Bearer " + GateTest.OPS, null, "10.0.0.9", "POST", "p");
+        guard.authenticate(
+            Area.PREDICT, "Bearer " + AccessRuleTest.OPS, null, "10.0.0.9", "POST", "p");
 
     assertThrows(
         ForbiddenException.class, () -> guard.authorize(Area.PREDICT, ops, "POST", "predict"));
@@ -92,7 +93,8 @@ class GuardTest {
   @Test
   void limitedAreasPayATokenAndTakeAPlaceOthersDoNot() {
     Caller app =
-        guard.authenticate(Area.PREDICT, "Bearer " + GateTest.APP, null, "10.0.0.9", "POST", "p");
+        guard.authenticate(
+            Area.PREDICT, "Bearer " + AccessRuleTest.APP, null, "10.0.0.9", "POST", "p");
     guard.limitRate(Area.PREDICT, app);
 
     assertThrows(RateLimitedException.class, () -> guard.limitRate(Area.PREDICT, app));

@@ -37,7 +37,7 @@ public final class HttpFetcher {
   private static final int BUFFER = 64 * 1024;
 
   private final int readMillis;
-  private final Requests requests;
+  private final GetOpener requests;
   private final LongSupplier nanoTime;
 
   /**
@@ -55,7 +55,7 @@ public final class HttpFetcher {
       Duration connectTimeout, Duration readTimeout, String userAgent, LongSupplier nanoTime) {
     this.readMillis = millis(readTimeout, "readTimeout");
     this.requests =
-        new Requests(
+        new GetOpener(
             millis(connectTimeout, "connectTimeout"),
             readMillis,
             Objects.requireNonNull(userAgent, "userAgent"));
@@ -71,10 +71,10 @@ public final class HttpFetcher {
    * @throws IOException on timeouts, connection failures and over-long bodies
    */
   public String getText(URI uri, Optional<String> authorization) throws IOException {
-    Requests.Opened opened = requests.open(uri, authorization, 0);
-    try (InputStream in = Requests.body(opened)) {
+    GetOpener.Opened opened = requests.open(uri, authorization, 0);
+    try (InputStream in = GetOpener.body(opened)) {
       if (opened.status() != 200) {
-        throw Requests.statusError(opened, in);
+        throw GetOpener.statusError(opened, in);
       }
       byte[] bytes;
       try {
@@ -82,14 +82,14 @@ public final class HttpFetcher {
       } catch (SocketTimeoutException e) {
         throw new SocketTimeoutException(
             "no data from "
-                + Requests.where(opened.uri())
+                + GetOpener.where(opened.uri())
                 + " for "
                 + readMillis
                 + " ms (read timeout)");
       }
       if (bytes.length > MAX_DOCUMENT_BYTES) {
         throw new IOException(
-            "response from " + Requests.where(opened.uri()) + " is larger than 8 MiB");
+            "response from " + GetOpener.where(opened.uri()) + " is larger than 8 MiB");
       }
       return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -97,19 +97,19 @@ public final class HttpFetcher {
 
   /**
    * The headers of a HEAD request, following only redirects within the host ({@link
-   * Requests#head}); header names are case-insensitive.
+   * GetOpener#head}); header names are case-insensitive.
    *
    * @param authorization the {@code Authorization} header value
    * @throws HttpStatusException for a final status of 400 or more
    * @throws IOException on timeouts and connection failures
    */
   public Map<String, String> head(URI uri, Optional<String> authorization) throws IOException {
-    Requests.Opened opened = requests.head(uri, authorization);
+    GetOpener.Opened opened = requests.head(uri, authorization);
     try {
       if (opened.status() >= 400) {
-        throw Requests.statusError(opened, InputStream.nullInputStream());
+        throw GetOpener.statusError(opened, InputStream.nullInputStream());
       }
-      return Requests.headers(opened.connection());
+      return GetOpener.headers(opened.connection());
     } finally {
       opened.connection().disconnect();
     }
@@ -155,19 +155,19 @@ public final class HttpFetcher {
     Path partial = transfer.partial();
     Expected expected = transfer.expected();
     String label = transfer.label();
-    Requests.Opened opened = requests.open(transfer.uri(), transfer.authorization(), from);
-    try (InputStream in = Requests.body(opened)) {
+    GetOpener.Opened opened = requests.open(transfer.uri(), transfer.authorization(), from);
+    try (InputStream in = GetOpener.body(opened)) {
       if (opened.status() == 416 && from > 0) {
         Files.deleteIfExists(partial);
         return attempt(transfer, 0);
       }
       if (opened.status() != 200 && opened.status() != 206) {
-        throw Requests.statusError(opened, in);
+        throw GetOpener.statusError(opened, in);
       }
-      boolean append = opened.status() == 206 && from > 0 && Requests.rangeStartsAt(opened, from);
+      boolean append = opened.status() == 206 && from > 0 && GetOpener.rangeStartsAt(opened, from);
       if (opened.status() == 206 && !append) {
         throw new IOException(
-            "unexpected partial content from " + Requests.where(opened.uri()) + " for " + label);
+            "unexpected partial content from " + GetOpener.where(opened.uri()) + " for " + label);
       }
       long start = append ? from : 0;
       long declared = opened.connection().getContentLengthLong();
@@ -254,7 +254,7 @@ public final class HttpFetcher {
       throw new SocketTimeoutException(
           label + ": no data for " + readMillis + " ms (read timeout); the transfer stalled");
     } catch (IOException e) {
-      throw new IOException(label + ": the transfer broke off (" + Requests.describe(e) + ")", e);
+      throw new IOException(label + ": the transfer broke off (" + GetOpener.describe(e) + ")", e);
     }
   }
 

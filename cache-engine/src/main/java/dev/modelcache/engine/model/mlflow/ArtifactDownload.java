@@ -43,7 +43,7 @@ final class ArtifactDownload {
    * @throws ModelLoadException if the version is not an ONNX model this service can load
    * @throws IOException on network and integrity failures
    */
-  Manifest fetch(ModelId id, int version, String root, Path into) throws IOException {
+  ArtifactManifest fetch(ModelId id, int version, String root, Path into) throws IOException {
     List<MlflowApi.ArtifactFile> top = api.list(root);
     MlflowApi.ArtifactFile mlmodel =
         find(top, "MLmodel")
@@ -54,7 +54,7 @@ final class ArtifactDownload {
                         "no MLmodel among the version's artifacts at "
                             + root
                             + ": it was not logged as an MLflow model"));
-    Map<String, Manifest.Entry> entries = new LinkedHashMap<>();
+    Map<String, ArtifactManifest.Entry> entries = new LinkedHashMap<>();
     long budget = maxBytes;
     budget -= get(id, root, "MLmodel", mlmodel.size(), into, budget, entries);
     MlModel model =
@@ -107,7 +107,7 @@ final class ArtifactDownload {
     for (Map.Entry<String, Long> file : wanted.entrySet()) {
       budget -= get(id, root, file.getKey(), file.getValue(), into, budget, entries);
     }
-    return new Manifest(id.name(), version, root, onnx, tokenizer, config, entries);
+    return new ArtifactManifest(id.name(), version, root, onnx, tokenizer, config, entries);
   }
 
   private long get(
@@ -117,7 +117,7 @@ final class ArtifactDownload {
       long size,
       Path into,
       long budget,
-      Map<String, Manifest.Entry> entries)
+      Map<String, ArtifactManifest.Entry> entries)
       throws IOException {
     Path target = into.resolve(path);
     Files.createDirectories(target.getParent());
@@ -130,7 +130,7 @@ final class ArtifactDownload {
                 size >= 0 ? Expected.ofSize(size) : Expected.unknown(),
                 budget,
                 id + " " + path));
-    entries.put(path, new Manifest.Entry(fetched.size(), fetched.sha256()));
+    entries.put(path, new ArtifactManifest.Entry(fetched.size(), fetched.sha256()));
     return fetched.size();
   }
 

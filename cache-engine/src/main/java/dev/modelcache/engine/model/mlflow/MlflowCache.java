@@ -50,13 +50,13 @@ final class MlflowCache {
   }
 
   /** The manifest of a complete copy, if there is a readable one. */
-  Optional<Manifest> manifest(Path versionDir) {
+  Optional<ArtifactManifest> manifest(Path versionDir) {
     Path file = versionDir.resolve(MANIFEST);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Manifest.fromJson(Files.readString(file, StandardCharsets.UTF_8)));
+      return Optional.of(ArtifactManifest.fromJson(Files.readString(file, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
@@ -66,9 +66,9 @@ final class MlflowCache {
    * What is wrong with a copy, or null if nothing: every file must have its recorded size, and with
    * {@code hashes} also its recorded SHA-256.
    */
-  String problem(Path versionDir, Manifest manifest, boolean hashes) {
+  String problem(Path versionDir, ArtifactManifest manifest, boolean hashes) {
     try {
-      for (Map.Entry<String, Manifest.Entry> e : manifest.files().entrySet()) {
+      for (Map.Entry<String, ArtifactManifest.Entry> e : manifest.files().entrySet()) {
         Path file = versionDir.resolve(e.getKey());
         if (!Files.isRegularFile(file)) {
           return e.getKey() + " is missing";

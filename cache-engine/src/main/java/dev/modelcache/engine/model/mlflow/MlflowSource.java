@@ -148,7 +148,7 @@ public final class MlflowSource implements ModelSource {
 
   private Optional<ModelFiles> cached(ModelId id, int version) {
     Path dir = cache.versionDir(id.name(), version);
-    Optional<Manifest> manifest = cache.manifest(dir);
+    Optional<ArtifactManifest> manifest = cache.manifest(dir);
     if (manifest.isEmpty()) {
       return Optional.empty();
     }
@@ -194,7 +194,7 @@ public final class MlflowSource implements ModelSource {
       try {
         LOG.info(
             () -> "fetching " + name + " version " + version + " from " + settings.trackingUri());
-        Manifest manifest = artifacts.fetch(id, version, root, incomplete);
+        ArtifactManifest manifest = artifacts.fetch(id, version, root, incomplete);
         AtomicFiles.writeString(incomplete.resolve(MlflowCache.MANIFEST), manifest.toJson());
         cache.publish(incomplete, dir);
         verified.add(dir);

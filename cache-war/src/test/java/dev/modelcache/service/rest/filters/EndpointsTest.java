@@ -1,4 +1,4 @@
-package dev.modelcache.service.rest.guard;
+package dev.modelcache.service.rest.filters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package dev.modelcache.service.rest.guard;
+package dev.modelcache.service.rest.filters;
 
 import dev.modelcache.service.security.SecurityService;
 import jakarta.annotation.Priority;
@@ -11,11 +11,15 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 
-/** Refuses a known key on an endpoint its roles do not cover (403, audited). */
+/**
+ * Takes one token from the caller's bucket for every prediction and administrative request (429
+ * with {@code Retry-After} when it is empty); health and metrics are not counted. A batch pays for
+ * its further texts in the resource, once their number is known.
+ */
 @Provider
 @ApplicationScoped
-@Priority(Priorities.AUTHORIZATION)
-public class AuthorizationFilter implements ContainerRequestFilter {
+@Priority(Priorities.AUTHORIZATION + 100)
+public class RateLimitFilter implements ContainerRequestFilter {
   @Inject SecurityService security;
   @Context ResourceInfo resource;
 
@@ -23,10 +27,6 @@ public class AuthorizationFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     security
         .guard()
-        .authorize(
-            Endpoints.area(resource),
-            CallerContext.caller(request.getSecurityContext()),
-            request.getMethod(),
-            request.getUriInfo().getPath(false));
+        .limitRate(Endpoints.area(resource), CallerContext.caller(request.getSecurityContext()));
   }
 }

@@ -1,4 +1,4 @@
-package dev.modelcache.service.rest.guard;
+package dev.modelcache.service.rest.filters;
 
 import dev.modelcache.api.ModelCacheException;
 import dev.modelcache.service.rest.errors.ErrorReply;

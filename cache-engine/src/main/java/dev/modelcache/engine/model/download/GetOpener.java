@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * five, never from HTTPS to HTTP), the {@code Authorization} header dropped once a redirect leaves
  * the first request's host; error bodies read only as far as a short excerpt. Thread-safe.
  */
-final class Requests {
+final class GetOpener {
   private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
   static final int MAX_REDIRECTS = 5;
   private static final int EXCERPT_CHARS = 300;
@@ -29,7 +29,7 @@ final class Requests {
   private final int readMillis;
   private final String userAgent;
 
-  Requests(int connectMillis, int readMillis, String userAgent) {
+  GetOpener(int connectMillis, int readMillis, String userAgent) {
     this.connectMillis = connectMillis;
     this.readMillis = readMillis;
     this.userAgent = userAgent;

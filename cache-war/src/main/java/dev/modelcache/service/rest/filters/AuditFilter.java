@@ -1,4 +1,4 @@
-package dev.modelcache.service.rest.guard;
+package dev.modelcache.service.rest.filters;
 
 import dev.modelcache.api.rest.ClearCacheResponse;
 import dev.modelcache.api.rest.ErrorResponse;

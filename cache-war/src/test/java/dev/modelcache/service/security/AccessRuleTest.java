@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class GateTest {
+class AccessRuleTest {
   static final String APP = "app-secret-0123456789";
   static final String OPS = "ops-secret-0123456789";
   static final String PROM = "prom-secret-0123456789";
@@ -24,13 +24,13 @@ class GateTest {
           ApiKeyParser.inline(
               "app:predict:" + APP + ",ops:admin:" + OPS + ",prom:metrics:" + PROM));
 
-  private final Gate gate = new Gate(true, KEYS, true, false);
+  private final AccessRule accessRule = new AccessRule(true, KEYS, true, false);
 
   @Test
   void aBearerKeyAndAnXApiKeyIdentifyTheSameCaller() {
-    Caller bearer = gate.authenticate(Area.PREDICT, "Bearer " + APP, null, "10.0.0.1");
-    Caller header = gate.authenticate(Area.PREDICT, null, APP, "10.0.0.1");
-    Caller both = gate.authenticate(Area.PREDICT, "bearer  " + APP, APP, "10.0.0.1");
+    Caller bearer = accessRule.authenticate(Area.PREDICT, "Bearer " + APP, null, "10.0.0.1");
+    Caller header = accessRule.authenticate(Area.PREDICT, null, APP, "10.0.0.1");
+    Caller both = accessRule.authenticate(Area.PREDICT, "bearer  " + APP, APP, "10.0.0.1");
 
     assertEquals(new Caller("app", Set.of(Role.PREDICT), "10.0.0.1"), bearer);
     assertEquals(bearer, header);
@@ -57,7 +57,7 @@ class GateTest {
     UnauthorizedException e =
         assertThrows(
             UnauthorizedException.class,
-            () -> gate.authenticate(Area.PREDICT, authorization, apiKey, "10.0.0.1"));
+            () -> accessRule.authenticate(Area.PREDICT, authorization, apiKey, "10.0.0.1"));
 
     assertTrue(e.getMessage().contains(why), e.getMessage());
     assertFalse(e.getMessage().contains("secret-0123456789"), e.getMessage());
@@ -65,19 +65,19 @@ class GateTest {
 
   @Test
   void eachKeyIsForbiddenOutsideItsRolesAndNamedInTheMessage() {
-    Caller app = gate.authenticate(Area.PREDICT, null, APP, "a");
-    Caller ops = gate.authenticate(Area.ADMIN, null, OPS, "a");
-    Caller prom = gate.authenticate(Area.METRICS, null, PROM, "a");
+    Caller app = accessRule.authenticate(Area.PREDICT, null, APP, "a");
+    Caller ops = accessRule.authenticate(Area.ADMIN, null, OPS, "a");
+    Caller prom = accessRule.authenticate(Area.METRICS, null, PROM, "a");
 
-    gate.authorize(Area.PREDICT, app);
-    gate.authorize(Area.ADMIN, ops);
-    gate.authorize(Area.METRICS, prom);
+    accessRule.authorize(Area.PREDICT, app);
+    accessRule.authorize(Area.ADMIN, ops);
+    accessRule.authorize(Area.METRICS, prom);
     ForbiddenException predictOnAdmin =
-        assertThrows(ForbiddenException.class, () -> gate.authorize(Area.ADMIN, app));
+        assertThrows(ForbiddenException.class, () -> accessRule.authorize(Area.ADMIN, app));
     ForbiddenException adminOnPredict =
-        assertThrows(ForbiddenException.class, () -> gate.authorize(Area.PREDICT, ops));
-    assertThrows(ForbiddenException.class, () -> gate.authorize(Area.METRICS, app));
-    assertThrows(ForbiddenException.class, () -> gate.authorize(Area.PREDICT, prom));
+        assertThrows(ForbiddenException.class, () -> accessRule.authorize(Area.PREDICT, ops));
+    assertThrows(ForbiddenException.class, () -> accessRule.authorize(Area.METRICS, app));
+    assertThrows(ForbiddenException.class, () -> accessRule.authorize(Area.PREDICT, prom));
 
     assertEquals(
         "API key 'app' lacks the role 'admin' this endpoint needs; it has [predict]",
@@ -87,8 +87,8 @@ class GateTest {
 
   @Test
   void publicHealthNeedsNoKeyAndIgnoresOne() {
-    Caller caller = gate.authenticate(Area.HEALTH, "Basic garbage", null, "10.0.0.9");
-    gate.authorize(Area.HEALTH, caller);
+    Caller caller = accessRule.authenticate(Area.HEALTH, "Basic garbage", null, "10.0.0.9");
+    accessRule.authorize(Area.HEALTH, caller);
 
     assertNull(caller.keyId());
     assertEquals(Set.of(), caller.roles());
@@ -97,7 +97,7 @@ class GateTest {
 
   @Test
   void protectedHealthAndMetricsNeedTheMetricsRole() {
-    Gate closed = new Gate(true, KEYS, false, false);
+    AccessRule closed = new AccessRule(true, KEYS, false, false);
 
     assertThrows(
         UnauthorizedException.class, () -> closed.authenticate(Area.HEALTH, null, null, "a"));
@@ -111,7 +111,7 @@ class GateTest {
 
   @Test
   void publicMetricsAreOpen() {
-    Gate open = new Gate(true, KEYS, false, true);
+    AccessRule open = new AccessRule(true, KEYS, false, true);
 
     open.authorize(Area.METRICS, open.authenticate(Area.METRICS, null, null, "a"));
     assertTrue(open.isOpen(Area.METRICS));
@@ -121,7 +121,7 @@ class GateTest {
   @ParameterizedTest
   @EnumSource(Area.class)
   void withAuthenticationOffEveryoneMayDoEverything(Area area) {
-    Gate off = new Gate(false, ApiKeys.none(), false, false);
+    AccessRule off = new AccessRule(false, ApiKeys.none(), false, false);
 
     Caller caller = off.authenticate(area, "Basic nonsense", "whatever", "10.1.1.1");
     off.authorize(area, caller);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RequestsTest {
+class RequestFieldsTest {
   private static TextLimits limits(int chars, int bytes, int batch) {
     return new TextLimits(chars, bytes, batch);
   }
@@ -34,17 +34,17 @@ class RequestsTest {
         "\uffff\ufffe"
       })
   void controlFormatBidiAndEmojiCharactersAreTextLikeAnyOther(String text) {
-    assertSame(text, Requests.text(text, "text", TEN));
+    assertSame(text, RequestFields.text(text, "text", TEN));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"\ud800", "a\udc00b", "ab\ud83d", "\ude00\ud83d", "x\ud800\ud800"})
   void anUnpairedSurrogateIsInvalidAndItsPlaceIsNamed(String text) {
     String message =
-        assertThrows(InvalidInputException.class, () -> Requests.text(text, "texts[2]", TEN))
+        assertThrows(InvalidInputException.class, () -> RequestFields.text(text, "texts[2]", TEN))
             .getMessage();
 
-    int index = Requests.unpairedSurrogate(text);
+    int index = RequestFields.unpairedSurrogate(text);
     assertTrue(message.startsWith("texts[2] holds an unpaired UTF-16 surrogate (\\u"), message);
     assertTrue(message.contains(" at index " + index + ";"), message);
   }
@@ -53,10 +53,10 @@ class RequestsTest {
   void charactersAreCountedAsCodePoints() {
     String tenEmoji = "\ud83d\ude00".repeat(10);
 
-    assertSame(tenEmoji, Requests.text(tenEmoji, "text", TEN));
+    assertSame(tenEmoji, RequestFields.text(tenEmoji, "text", TEN));
     InputTooLargeException e =
         assertThrows(
-            InputTooLargeException.class, () -> Requests.text(tenEmoji + "a", "text", TEN));
+            InputTooLargeException.class, () -> RequestFields.text(tenEmoji + "a", "text", TEN));
     assertEquals("text has 11 characters; the limit is 10 (MAX_TEXT_LENGTH)", e.getMessage());
   }
 
@@ -65,10 +65,10 @@ class RequestsTest {
     TextLimits tight = limits(100, 12, 3);
     String fourEmoji = "\ud83d\ude00".repeat(3); // 12 bytes
 
-    assertSame(fourEmoji, Requests.text(fourEmoji, "text", tight));
+    assertSame(fourEmoji, RequestFields.text(fourEmoji, "text", tight));
     InputTooLargeException e =
         assertThrows(
-            InputTooLargeException.class, () -> Requests.text(fourEmoji + "a", "text", tight));
+            InputTooLargeException.class, () -> RequestFields.text(fourEmoji + "a", "text", tight));
     assertEquals("text has 13 bytes in UTF-8; the limit is 12 (MAX_TEXT_BYTES)", e.getMessage());
   }
 
@@ -76,7 +76,7 @@ class RequestsTest {
   @ValueSource(
       strings = {"a", "\u00e9", "\u20ac", "\ud83d\ude00", "a\u00e9\u20ac\ud83d\ude00\u0000"})
   void theUtf8LengthIsTheEncodedLength(String text) {
-    assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Requests.utf8Length(text));
+    assertEquals(text.getBytes(StandardCharsets.UTF_8).length, RequestFields.utf8Length(text));
   }
 
   @Test
@@ -84,17 +84,20 @@ class RequestsTest {
     TextLimits defaults = limits(100_000, 400_000, 256);
     String text = "a".repeat(100_000);
 
-    assertSame(text, Requests.text(text, "text", defaults));
-    assertThrows(InputTooLargeException.class, () -> Requests.text(text + "a", "text", defaults));
+    assertSame(text, RequestFields.text(text, "text", defaults));
+    assertThrows(
+        InputTooLargeException.class, () -> RequestFields.text(text + "a", "text", defaults));
   }
 
   @Test
   void aBatchNamesTheTextThatFails() {
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> Requests.texts(List.of("ok", " "), TEN));
+        assertThrows(
+            InvalidInputException.class, () -> RequestFields.texts(List.of("ok", " "), TEN));
     InputTooLargeException many =
         assertThrows(
-            InputTooLargeException.class, () -> Requests.texts(List.of("a", "b", "c", "d"), TEN));
+            InputTooLargeException.class,
+            () -> RequestFields.texts(List.of("a", "b", "c", "d"), TEN));
 
     assertEquals("texts[1] must be a non-empty string", e.getMessage());
     assertTrue(many.getMessage().contains("at most 3 texts (MAX_BATCH_TEXTS); this one has 4"));
@@ -107,7 +110,7 @@ class RequestsTest {
   @Test
   void aZeroShotRequestGetsThePipelinesDefaultsAndItsLabelsInOrder() {
     ZeroShotQuery query =
-        Requests.zeroShot("the game", zeroShot(List.of("sport", "art"), null, null), TEN);
+        RequestFields.zeroShot("the game", zeroShot(List.of("sport", "art"), null, null), TEN);
 
     assertEquals(List.of("sport", "art"), query.candidateLabels());
     assertEquals("This example is {}.", query.hypothesisTemplate());
@@ -122,7 +125,7 @@ class RequestsTest {
         "candidate_labels must hold at least one label",
         assertThrows(
                 InvalidInputException.class,
-                () -> Requests.zeroShot("x", zeroShot(List.of(), null, null), TEN))
+                () -> RequestFields.zeroShot("x", zeroShot(List.of(), null, null), TEN))
             .getMessage());
     assertEquals(
         "candidate_labels may hold at most 3 labels (MAX_BATCH_TEXTS: each is one model run);"
@@ -130,25 +133,27 @@ class RequestsTest {
         assertThrows(
                 InputTooLargeException.class,
                 () ->
-                    Requests.zeroShot("x", zeroShot(List.of("a", "b", "c", "d"), null, null), TEN))
+                    RequestFields.zeroShot(
+                        "x", zeroShot(List.of("a", "b", "c", "d"), null, null), TEN))
             .getMessage());
     assertEquals(
         "candidate_labels[1] must be a non-empty string",
         assertThrows(
                 InvalidInputException.class,
-                () -> Requests.zeroShot("x", zeroShot(List.of("a", " "), null, null), TEN))
+                () -> RequestFields.zeroShot("x", zeroShot(List.of("a", " "), null, null), TEN))
             .getMessage());
     assertEquals(
         "candidate_labels[2] repeats an earlier label",
         assertThrows(
                 InvalidInputException.class,
-                () -> Requests.zeroShot("x", zeroShot(List.of("a", "b", "a"), null, null), TEN))
+                () ->
+                    RequestFields.zeroShot("x", zeroShot(List.of("a", "b", "a"), null, null), TEN))
             .getMessage());
     for (String template : List.of("no slot", "{} and {}", "{x}")) {
       assertTrue(
           assertThrows(
                   InvalidInputException.class,
-                  () -> Requests.zeroShot("x", zeroShot(List.of("a"), template, true), TEN))
+                  () -> RequestFields.zeroShot("x", zeroShot(List.of("a"), template, true), TEN))
               .getMessage()
               .startsWith("hypothesis_template must hold {} exactly once"),
           template);

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param config {@code config.json}, relative to the version folder, if any
  * @param files every downloaded file by relative path
  */
-record Manifest(
+record ArtifactManifest(
     String name,
     int version,
     String artifactPath,
@@ -34,7 +34,7 @@ record Manifest(
   /** One downloaded file: its size in bytes and its SHA-256, lower-case hex. */
   record Entry(long size, String sha256) {}
 
-  Manifest {
+  ArtifactManifest {
     files = Map.copyOf(files);
   }
 
@@ -70,7 +70,7 @@ record Manifest(
   }
 
   /** Parses a manifest; a malformed one throws a RuntimeException (the copy is then refetched). */
-  static Manifest fromJson(String text) {
+  static ArtifactManifest fromJson(String text) {
     JsonObject json = JsonParser.parseString(text).getAsJsonObject();
     Map<String, Entry> files = new TreeMap<>();
     json.getAsJsonObject("files")
@@ -82,7 +82,7 @@ record Manifest(
                   e.getKey(),
                   new Entry(entry.get("size").getAsLong(), entry.get("sha256").getAsString()));
             });
-    return new Manifest(
+    return new ArtifactManifest(
         json.get("name").getAsString(),
         json.get("version").getAsInt(),
         json.get("artifact_path").getAsString(),

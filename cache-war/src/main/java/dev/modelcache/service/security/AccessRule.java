@@ -10,7 +10,7 @@ import java.util.Optional;
  * caller's roles cover the area (403). Public areas and a service with authentication off let
  * everyone through. Immutable and thread-safe.
  */
-public final class Gate {
+public final class AccessRule {
   private final boolean enabled;
   private final ApiKeys keys;
   private final boolean publicHealth;
@@ -22,7 +22,7 @@ public final class Gate {
    * @param publicHealth whether {@link Area#HEALTH} is open to anyone
    * @param publicMetrics whether {@link Area#METRICS} is open to anyone
    */
-  public Gate(boolean enabled, ApiKeys keys, boolean publicHealth, boolean publicMetrics) {
+  public AccessRule(boolean enabled, ApiKeys keys, boolean publicHealth, boolean publicMetrics) {
     this.enabled = enabled;
     this.keys = keys;
     this.publicHealth = publicHealth;

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** Validates request fields at the boundary, once. Stateless. */
-final class Requests {
-  private Requests() {}
+final class RequestFields {
+  private RequestFields() {}
 
   static ModelId model(String name) {
     if (name == null) {
