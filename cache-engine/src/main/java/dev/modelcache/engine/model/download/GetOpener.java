@@ -2,6 +2,7 @@ package dev.modelcache.engine.model.download;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Logger;
 
 /**
  * Opening one GET: a connection with the connect and read timeouts, the {@code User-Agent}, {@code
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * the first request's host; error bodies read only as far as a short excerpt. Thread-safe.
  */
 final class GetOpener {
-  private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
+  private static final System.Logger LOG = System.getLogger(HttpFetcher.class.getName());
   static final int MAX_REDIRECTS = 5;
   private static final int EXCERPT_CHARS = 300;
   private static final int DISCARD_BYTES = 64 * 1024;
@@ -106,7 +106,7 @@ final class GetOpener {
       if (auth.isPresent() && !sameOrigin(start, next)) {
         auth = Optional.empty();
       }
-      LOG.fine(() -> "redirected from " + where(start) + " to " + where(next));
+      LOG.log(Level.DEBUG, () -> "redirected from " + where(start) + " to " + where(next));
       uri = next;
     }
   }

@@ -2,6 +2,7 @@ package dev.modelcache.engine.model.download;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.logging.Logger;
 
 /**
  * The one HTTP client of the model sources: GETs small documents and streams files to disk.
@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  * <p>Thread-safe: each call uses its own connection.
  */
 public final class HttpFetcher {
-  private static final Logger LOG = Logger.getLogger(HttpFetcher.class.getName());
+  private static final System.Logger LOG = System.getLogger(HttpFetcher.class.getName());
   static final int MAX_DOCUMENT_BYTES = 8 << 20;
   private static final int BUFFER = 64 * 1024;
 
@@ -144,7 +144,8 @@ public final class HttpFetcher {
       if (existing == 0 || e.tooLarge()) {
         throw e;
       }
-      LOG.info(
+      LOG.log(
+          Level.INFO,
           () -> transfer.label() + ": resumed bytes failed verification; downloading it again");
       return attempt(transfer, 0);
     }

@@ -1,9 +1,8 @@
 package dev.modelcache.engine.model.download;
 
+import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Logs one download's progress: bytes, percent and rate every quarter or every ten seconds,
@@ -14,7 +13,7 @@ final class ProgressLog {
   static final long LARGE_BYTES = 16L << 20;
   private static final long INTERVAL_NANOS = 10_000_000_000L;
 
-  private final Logger log;
+  private final System.Logger log;
   private final String label;
   private final long total;
   private final long startBytes;
@@ -27,7 +26,7 @@ final class ProgressLog {
    * @param total the file's full size in bytes, or -1 if unknown
    * @param startBytes bytes already on disk from an earlier attempt
    */
-  ProgressLog(Logger log, String label, long total, long startBytes, LongSupplier nanoTime) {
+  ProgressLog(System.Logger log, String label, long total, long startBytes, LongSupplier nanoTime) {
     this.log = log;
     this.label = label;
     this.total = total;
@@ -83,7 +82,7 @@ final class ProgressLog {
   }
 
   private Level level(long bytes) {
-    return Math.max(total, bytes) >= LARGE_BYTES ? Level.INFO : Level.FINE;
+    return Math.max(total, bytes) >= LARGE_BYTES ? Level.INFO : Level.DEBUG;
   }
 
   private double rate(long bytes, long now) {

@@ -16,6 +16,7 @@ import dev.modelcache.engine.model.download.ProcessLock;
 import dev.modelcache.engine.model.download.SingleFlight;
 import dev.modelcache.engine.model.download.Transfer;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Models from the Hugging Face Hub, kept in a {@code huggingface_hub} cache.
@@ -50,7 +49,7 @@ import java.util.logging.Logger;
  * never found here.
  */
 public final class HubSource implements ModelSource {
-  private static final Logger LOG = Logger.getLogger(HubSource.class.getName());
+  private static final System.Logger LOG = System.getLogger(HubSource.class.getName());
 
   private final HubSettings settings;
   private final HuggingFaceCacheSource cache;
@@ -85,7 +84,7 @@ public final class HubSource implements ModelSource {
       return local;
     }
     if (settings.offline()) {
-      LOG.fine(() -> id + " is not in the Hub cache and HF_HUB_OFFLINE is set");
+      LOG.log(Level.DEBUG, () -> id + " is not in the Hub cache and HF_HUB_OFFLINE is set");
       return Optional.empty();
     }
     return flights.run(id, () -> cached(id).or(() -> download(id)));
@@ -154,7 +153,8 @@ public final class HubSource implements ModelSource {
               total,
               settings.maxModelBytes()));
     }
-    LOG.info(
+    LOG.log(
+        Level.INFO,
         () ->
             String.format(
                 Locale.ROOT,
@@ -243,7 +243,7 @@ public final class HubSource implements ModelSource {
   private void notFound(ModelId id, HttpStatusException e) {
     String code = e.header("X-Error-Code").orElse("");
     if (e.status() == 404) {
-      LOG.fine(() -> id + " is not on the Hub (404 " + code + ")");
+      LOG.log(Level.DEBUG, () -> id + " is not on the Hub (404 " + code + ")");
     } else if (settings.token().isEmpty()) {
       LOG.log(
           Level.WARNING,

@@ -11,6 +11,7 @@ import dev.modelcache.engine.model.download.HttpStatusException;
 import dev.modelcache.engine.model.download.ProcessLock;
 import dev.modelcache.engine.model.download.SingleFlight;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Models from an MLflow registry: {@code models:/name/version} and {@code models:/name@alias}.
@@ -42,7 +41,7 @@ import java.util.logging.Logger;
  * by a lock file. Hub names are never found here.
  */
 public final class MlflowSource implements ModelSource {
-  private static final Logger LOG = Logger.getLogger(MlflowSource.class.getName());
+  private static final System.Logger LOG = System.getLogger(MlflowSource.class.getName());
 
   private final MlflowSettings settings;
   private final MlflowCache cache;
@@ -119,7 +118,7 @@ public final class MlflowSource implements ModelSource {
       return Optional.of(version);
     } catch (HttpStatusException e) {
       if (isNotFound(e)) {
-        LOG.fine(() -> id + " is not in the registry (" + e.getMessage() + ")");
+        LOG.log(Level.DEBUG, () -> id + " is not in the registry (" + e.getMessage() + ")");
         return Optional.empty();
       }
       return fallBack(id, alias, e);
@@ -154,7 +153,9 @@ public final class MlflowSource implements ModelSource {
     }
     String problem = cache.problem(dir, manifest.get(), !verified.contains(dir));
     if (problem != null) {
-      LOG.warning(() -> id + ": the cached copy in " + dir + " is damaged (" + problem + ")");
+      LOG.log(
+          Level.WARNING,
+          () -> id + ": the cached copy in " + dir + " is damaged (" + problem + ")");
       verified.remove(dir);
       return Optional.empty();
     }
@@ -175,7 +176,7 @@ public final class MlflowSource implements ModelSource {
       root = api.artifactRoot(name, version);
     } catch (HttpStatusException e) {
       if (isNotFound(e)) {
-        LOG.fine(() -> id + " is not in the registry (" + e.getMessage() + ")");
+        LOG.log(Level.DEBUG, () -> id + " is not in the registry (" + e.getMessage() + ")");
         return Optional.empty();
       }
       throw failure(id, "looking up version " + version, e);
@@ -192,7 +193,8 @@ public final class MlflowSource implements ModelSource {
       AtomicFiles.deleteTree(incomplete);
       Files.createDirectories(incomplete);
       try {
-        LOG.info(
+        LOG.log(
+            Level.INFO,
             () -> "fetching " + name + " version " + version + " from " + settings.trackingUri());
         ArtifactManifest manifest = artifacts.fetch(id, version, root, incomplete);
         AtomicFiles.writeString(incomplete.resolve(MlflowCache.MANIFEST), manifest.toJson());

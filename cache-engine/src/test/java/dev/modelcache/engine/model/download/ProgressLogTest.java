@@ -49,7 +49,8 @@ class ProgressLogTest {
 
   @Test
   void aLargeFileLogsEachQuarterAtInfoWithItsRate() {
-    ProgressLog progress = new ProgressLog(log, "org/m model.onnx", 100 * MB, 0, now::get);
+    ProgressLog progress =
+        new ProgressLog(System.getLogger(log.getName()), "org/m model.onnx", 100 * MB, 0, now::get);
 
     for (long bytes = MB; bytes <= 100 * MB; bytes += MB) {
       now.addAndGet(10_000_000); // 10 ms per MB: 100 MB/s
@@ -68,7 +69,8 @@ class ProgressLogTest {
 
   @Test
   void aSlowDownloadAlsoLogsEveryTenSeconds() {
-    ProgressLog progress = new ProgressLog(log, "slow", 100 * MB, 0, now::get);
+    ProgressLog progress =
+        new ProgressLog(System.getLogger(log.getName()), "slow", 100 * MB, 0, now::get);
 
     now.addAndGet(11_000_000_000L);
     progress.advance(MB);
@@ -79,7 +81,8 @@ class ProgressLogTest {
 
   @Test
   void aSmallFileLogsAtFine() {
-    ProgressLog progress = new ProgressLog(log, "config.json", 600, 0, now::get);
+    ProgressLog progress =
+        new ProgressLog(System.getLogger(log.getName()), "config.json", 600, 0, now::get);
 
     progress.advance(600);
     progress.done(600);
@@ -89,7 +92,8 @@ class ProgressLogTest {
 
   @Test
   void aResumedDownloadSaysWhereItResumed() {
-    ProgressLog progress = new ProgressLog(log, "resumed", 40 * MB, 30 * MB, now::get);
+    ProgressLog progress =
+        new ProgressLog(System.getLogger(log.getName()), "resumed", 40 * MB, 30 * MB, now::get);
 
     now.addAndGet(1_000_000_000L);
     progress.done(40 * MB);
