@@ -22,6 +22,23 @@ final class LogFields implements LogContext.ExtraFields {
     this.traceIds = traceIds;
   }
 
+  /**
+   * Installs the fields into the server's log formatter.
+   *
+   * @return what {@link #uninstall} takes back
+   * @throws LinkageError where the server's class path has no {@code cache-logging}
+   */
+  static Object install(BiConsumer<LogRecord, BiConsumer<String, String>> traceIds) {
+    LogFields fields = new LogFields(traceIds);
+    LogContext.install(fields);
+    return fields;
+  }
+
+  /** Removes fields {@link #install} returned. */
+  static void uninstall(Object installed) {
+    LogContext.uninstall((LogFields) installed);
+  }
+
   @Override
   public void add(LogRecord record, BiConsumer<String, String> field) {
     Object[] parameters = record.getParameters();

@@ -1,7 +1,6 @@
 package dev.modelcache.service.telemetry;
 
 import dev.modelcache.engine.trace.Tracing;
-import dev.modelcache.logging.LogContext;
 import dev.modelcache.service.settings.Settings;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
@@ -74,13 +73,13 @@ public final class Telemetry {
 
   /**
    * Adds the service's fields to the server's JSON log lines, where the server's log formatter is
-   * the service's ({@code cache-logging} on its class path); does nothing elsewhere.
+   * the service's ({@code cache-logging} on its class path); does nothing elsewhere. No type of
+   * {@code cache-logging} appears in this class: it is loaded on servers that lack it (Open
+   * Liberty, GlassFish), and only {@link LogFields} fails to load there.
    */
   public void installLogFields() {
     try {
-      LogFields fields = new LogFields(traceIds);
-      LogContext.install(fields);
-      installed = fields;
+      installed = LogFields.install(traceIds);
     } catch (LinkageError e) {
       LOG.log(Level.DEBUG, "the server log has its own format: no fields added (" + e + ")");
     }
@@ -90,7 +89,7 @@ public final class Telemetry {
   public void uninstallLogFields() {
     Object fields = installed;
     if (fields != null) {
-      LogContext.uninstall((LogContext.ExtraFields) fields);
+      LogFields.uninstall(fields);
       installed = null;
     }
   }
